@@ -1,0 +1,89 @@
+"""The `jsw` command group and what every command shares.
+
+Commands only parse arguments, show progress and render; the work lives in the apps'
+service modules, which the web app calls too.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class UsageProblem(click.ClickException):
+    """Bad input from the user: one clear message, exit code 2."""
+
+    exit_code = 2
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="jsw")
+def main() -> None:
+    """jsw: performance management for a justice social work service.
+
+    Works on the database named by DATABASE_URL (default: jsw.sqlite3 in the working
+    directory), created and migrated on first use.
+    """
+
+
+def with_database(func: F) -> F:
+    """Start Django and bring the database up to date before the command runs."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        start_django()
+        return func(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def start_django() -> None:
+    from django.core.exceptions import ImproperlyConfigured
+    from django.db import DatabaseError
+
+    from jsw import bootstrap
+
+    try:
+        bootstrap.setup()
+    except ImproperlyConfigured as exc:
+        raise UsageProblem(f"configuration: {exc}") from exc
+    except DatabaseError as exc:
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise UsageProblem(f"cannot open the database: {first_line}") from exc
+
+
+def progress_enabled() -> bool:
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
+def run() -> None:
+    """Console entry point: click's own errors as they are, anything else as one line."""
+    try:
+        main.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)
+    except Exception as exc:
+        if os.environ.get("JSW_TRACEBACK"):
+            raise
+        click.echo(
+            f"Error: {type(exc).__name__}: {exc}\n"
+            "This is a fault in jsw, not in your input; set JSW_TRACEBACK=1 to see the details.",
+            err=True,
+        )
+        sys.exit(3)
