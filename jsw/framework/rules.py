@@ -1,0 +1,131 @@
+"""The named rules a catalogue must satisfy beyond its schema.
+
+Each rule looks at the whole validated file and returns every finding (a field path and a
+message); the loader adds the file and line. All rules always run, so one check reports
+every problem. To add a rule, write a function and list it in `RULES`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from jsw.framework.issues import Path_
+from jsw.framework.schema import CatalogueFile
+
+KEBAB_CASE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: Path_
+    message: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    check: Callable[[CatalogueFile], Iterable[Finding]]
+
+
+def _duplicates(values: Iterable[object], section: str, key: str) -> Iterator[Finding]:
+    first_at: dict[object, int] = {}
+    for index, value in enumerate(values):
+        if value in first_at:
+            message = f"{value!r} is used again (first at {section}[{first_at[value]}])"
+            yield Finding((section, index, key), message)
+        else:
+            first_at[value] = index
+
+
+def unique_indicator_ids(file: CatalogueFile) -> Iterator[Finding]:
+    return _duplicates((pi.id for pi in file.indicators), "indicators", "id")
+
+
+def unique_objective_numbers(file: CatalogueFile) -> Iterator[Finding]:
+    return _duplicates((o.number for o in file.objectives), "objectives", "number")
+
+
+def unique_opif_codes(file: CatalogueFile) -> Iterator[Finding]:
+    return _duplicates((q.code for q in file.opif_indicators), "opif_indicators", "code")
+
+
+def unique_connection_ids(file: CatalogueFile) -> Iterator[Finding]:
+    return _duplicates((c.id for c in file.connections), "connections", "id")
+
+
+def indicator_objective_exists(file: CatalogueFile) -> Iterator[Finding]:
+    numbers = {objective.number for objective in file.objectives}
+    for index, pi in enumerate(file.indicators):
+        if pi.objective not in numbers:
+            yield Finding(("indicators", index, "objective"), f"no objective {pi.objective}")
+
+
+def opif_codes_exist(file: CatalogueFile) -> Iterator[Finding]:
+    codes = {quality.code for quality in file.opif_indicators}
+    for index, pi in enumerate(file.indicators):
+        for position, code in enumerate(pi.opif):
+            if code not in codes:
+                yield Finding(
+                    ("indicators", index, "opif", position),
+                    f"no OPIF indicator {code!r} in opif_indicators",
+                )
+
+
+def connection_tags_exist(file: CatalogueFile) -> Iterator[Finding]:
+    ids = {connection.id for connection in file.connections}
+    tagged = [("objectives", i, o.connections) for i, o in enumerate(file.objectives)]
+    tagged += [("indicators", i, pi.connections) for i, pi in enumerate(file.indicators)]
+    for section, index, tags in tagged:
+        for position, tag in enumerate(tags):
+            if tag not in ids:
+                yield Finding((section, index, "connections", position), f"no connection {tag!r}")
+
+
+def source_matches_kind(file: CatalogueFile) -> Iterator[Finding]:
+    for index, pi in enumerate(file.indicators):
+        if (pi.source == "return") != (pi.kind == "return"):
+            expected = "return" if pi.kind == "return" else "records"
+            yield Finding(
+                ("indicators", index, "source"),
+                f"a PI of kind {pi.kind!r} must have source {expected!r}, not {pi.source!r}",
+            )
+
+
+def kebab_case_ids(file: CatalogueFile) -> Iterator[Finding]:
+    named = [("indicators", i, pi.id) for i, pi in enumerate(file.indicators)]
+    named += [("connections", i, c.id) for i, c in enumerate(file.connections)]
+    for section, index, value in named:
+        if not KEBAB_CASE.fullmatch(value):
+            yield Finding(
+                (section, index, "id"),
+                f"{value!r} is not lowercase kebab-case (letters, digits, single hyphens)",
+            )
+
+
+def history_has_current_version(file: CatalogueFile) -> Iterator[Finding]:
+    governance = file.governance
+    if governance.version not in {revision.version for revision in governance.history}:
+        yield Finding(
+            ("governance", "history"),
+            f"no entry for the current version {governance.version!r}",
+        )
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("unique indicator ids", unique_indicator_ids),
+    Rule("unique objective numbers", unique_objective_numbers),
+    Rule("unique OPIF codes", unique_opif_codes),
+    Rule("unique connection ids", unique_connection_ids),
+    Rule("a PI's objective exists", indicator_objective_exists),
+    Rule("OPIF codes exist", opif_codes_exist),
+    Rule("connection tags exist", connection_tags_exist),
+    Rule("source is return exactly when kind is return", source_matches_kind),
+    Rule("ids are lowercase kebab-case", kebab_case_ids),
+    Rule("history contains the current version", history_has_current_version),
+)
+
+
+def check(file: CatalogueFile) -> list[Finding]:
+    return [finding for rule in RULES for finding in rule.check(file)]
