@@ -1,0 +1,175 @@
+"""Compile a definition into one ORM query of its items.
+
+Selection (tables, codes, links, existence of related rows, earliest related dates) runs in the
+database through the ORM, so it is the same on SQLite and PostgreSQL. Date rules that need the
+calendar (working days, months, ages, periods) are left to `evaluate`, which works on the few
+columns fetched here. Each fetched row is a tuple; `ItemQuery.column` gives positions by name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models
+from django.db.models import Exists, Min, OuterRef, Q, Subquery
+
+from jsw.indicators.definition import (
+    AgeTest,
+    Condition,
+    Definition,
+    ExistsTest,
+    FieldTest,
+    Related,
+)
+from jsw.indicators.sources import SOURCES, Source, link_to, lookup, model_field, person_lookup
+
+EVENT = "_event"
+RELATED = "_related"
+
+
+@dataclass
+class ItemQuery:
+    queryset: models.QuerySet
+    names: list[str] = field(default_factory=list)
+
+    def column(self, name: str) -> int:
+        return self.names.index(name)
+
+    def rows(self, chunk_size: int = 20_000) -> Any:
+        return self.queryset.values_list(*self.names).iterator(chunk_size=chunk_size)
+
+
+def field_q(model: type[models.Model], test: FieldTest) -> Q:
+    name = lookup(test.field)
+    if test.in_ is not None:
+        return Q(**{f"{name}__in": list(test.in_)})
+    if test.not_in is not None:
+        return ~Q(**{f"{name}__in": list(test.not_in)})
+    if test.is_ is not None:
+        return Q(**{name: test.is_})
+    if test.lte is not None:
+        return Q(**{f"{name}__lte": test.lte})
+    if test.gte is not None:
+        return Q(**{f"{name}__gte": test.gte})
+    is_blank = Q(**{f"{name}__isnull": True})
+    if isinstance(model_field(model, test.field), models.CharField | models.TextField):
+        is_blank |= Q(**{name: ""})
+    return is_blank if test.blank else ~is_blank
+
+
+def related_queryset(parent: type[models.Model], related: Related) -> models.QuerySet:
+    child = SOURCES[related.from_].model
+    rows = child.objects.filter(**{link_to(child, parent): OuterRef("pk")})
+    return rows.filter(sql_conditions(child, related.where)).order_by()
+
+
+def sql_conditions(model: type[models.Model], conditions: Sequence[Condition]) -> Q:
+    q = Q()
+    for condition in conditions:
+        if isinstance(condition, FieldTest):
+            q &= field_q(model, condition)
+        elif isinstance(condition, ExistsTest):
+            related = condition.exists or condition.not_exists
+            assert related is not None
+            exists = Exists(related_queryset(model, related))
+            q &= Q(exists) if condition.exists else ~Q(exists)
+        # Age tests need the calendar: `evaluate` applies them to the fetched items.
+    return q
+
+
+def age_tests(definition: Definition) -> list[AgeTest]:
+    return [c for c in definition.where if isinstance(c, AgeTest)]
+
+
+def first_date(parent: type[models.Model], related: Related, date_path: str) -> Subquery:
+    child_rows = related_queryset(parent, related)
+    link = link_to(SOURCES[related.from_].model, parent)
+    earliest = child_rows.values(link).annotate(first=Min(lookup(date_path))).values("first")
+    return Subquery(earliest[:1])
+
+
+def compile_items(definition: Definition, *, breakdowns: bool = False) -> ItemQuery:
+    source = SOURCES[definition.from_]
+    model = source.model
+    queryset = model.objects.filter(sql_conditions(model, definition.where)).order_by()
+    names: list[str] = ["pk"]
+
+    def need(path: str | None) -> None:
+        if path is not None and lookup(path) not in names:
+            names.append(lookup(path))
+
+    if definition.event and definition.event.first:
+        first = definition.event.first
+        related = Related.model_validate({"from": first.from_, "where": first.where})
+        queryset = queryset.annotate(**{EVENT: first_date(model, related, first.date)})
+        names.append(EVENT)
+    if definition.property and definition.property.related:
+        rel = definition.property.related
+        if rel.test == "by_period_end":
+            related = Related.model_validate({"from": rel.from_, "where": rel.where})
+            queryset = queryset.annotate(**{RELATED: first_date(model, related, rel.date)})
+            names.append(RELATED)
+
+    for path in paths_used(definition):
+        need(path)
+    if definition.count == "people" or breakdowns:
+        names.append(person_lookup(source, "pk"))
+    if age_tests(definition) or breakdowns:
+        need(person_path(source, "date_of_birth"))
+    if breakdowns:
+        need(person_path(source, "sex"))
+        need(source.team)
+        need(source.age_on)
+    return ItemQuery(queryset, names)
+
+
+def person_path(source: Source, attribute: str) -> str:
+    return f"{source.person}.{attribute}" if source.person else attribute
+
+
+def paths_used(definition: Definition) -> list[str]:
+    """Every dotted path of the item the evaluation reads, in a stable order."""
+    paths: list[str] = []
+    when = definition.when
+    if when is not None:
+        if hasattr(when, "date"):
+            paths.append(when.date)  # type: ignore[union-attr]
+        else:
+            paths += [when.start, when.end]  # type: ignore[union-attr]
+            due = when.due_by_period_end  # type: ignore[union-attr]
+            if due is not None:
+                paths += [p for p in (due.use, due.after) if p]
+    for rule in definition.deadline:
+        paths += [p for p in (rule.use, rule.after) if p]
+        paths += [t.field for t in rule.when]
+    if definition.event and definition.event.field:
+        paths.append(definition.event.field)
+    if definition.ends:
+        paths.append(definition.ends)
+    if definition.property:
+        paths += [t.field for t in definition.property.where]
+    if definition.amount:
+        a = definition.amount
+        paths += [p for p in (a.field, *(a.days_between or ()), *(a.difference or ())) if p]
+    if definition.category:
+        paths.append(definition.category.field)
+    paths += [t.age_on for t in age_tests(definition)]
+    return paths
+
+
+def related_dates(definition: Definition, item_query: ItemQuery) -> dict[Any, list[Any]]:
+    """For `related ... test: in_period`: every related date, by item."""
+    assert definition.property and definition.property.related
+    rel = definition.property.related
+    parent = SOURCES[definition.from_].model
+    child = SOURCES[rel.from_].model
+    link = link_to(child, parent)
+    rows = child.objects.filter(sql_conditions(child, rel.where))
+    rows = rows.filter(**{f"{link}__in": item_query.queryset.values("pk")})
+    dates: dict[Any, list[Any]] = {}
+    for key, day in rows.order_by().values_list(f"{link}_id", lookup(rel.date)).distinct():
+        if day is not None:
+            dates.setdefault(key, []).append(day)
+    return dates

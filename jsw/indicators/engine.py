@@ -1,0 +1,232 @@
+"""Compute every PI for every period of its frequency, and store the results.
+
+`compute` returns cells without touching the results tables (tests and checks use it);
+`recompute` stores a run; `ensure_results` recomputes only when the stored run does not cover
+the years asked for or was computed from other data. Reports and the dashboard read `Result`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Max, Min, Sum
+from django.utils import timezone
+
+from jsw.framework.catalogue import Catalogue, load_catalogue
+from jsw.indicators import evaluate as ev
+from jsw.indicators.compiler import compile_items, related_dates
+from jsw.indicators.definition import Definition, InPeriod
+from jsw.indicators.models import ComputeRun, LocalHoliday, Result
+from jsw.indicators.sources import lookup
+from jsw.lib.periods import financial_year_of, periods_between
+from jsw.lib.workdays import WorkingDays, parse_local_holidays
+from jsw.records import models as records
+
+BROKEN_DOWN = ("count", "proportion", "timeliness")
+Progress = Callable[[str, int, int], None]
+
+
+def working_days() -> WorkingDays:
+    configured = parse_local_holidays(getattr(settings, "JSW_LOCAL_HOLIDAYS", []))
+    stored = LocalHoliday.objects.values_list("date", flat=True)
+    return WorkingDays([*configured, *stored])
+
+
+def compute_indicator(
+    indicator: Any,
+    first_year: int,
+    last_year: int,
+    calendar: WorkingDays,
+    *,
+    breakdowns: bool = True,
+) -> list[ev.Cell]:
+    periods = periods_between(first_year, last_year, indicator.frequency)
+    if indicator.kind == "return":
+        return return_cells(indicator.id, [p.label for p in periods])
+    definition: Definition = indicator.definition
+    broken_down = breakdowns and indicator.kind in BROKEN_DOWN
+    query = compile_items(definition, breakdowns=broken_down)
+    evaluation = ev.Evaluation(definition, query, periods, calendar, broken_down)
+    kind = indicator.kind
+    if kind == "sum" and isinstance(definition.when, InPeriod) and not ev.age_tests(definition):
+        tallies = sum_by_date(evaluation, definition)
+    elif kind == "count":
+        tallies = ev.tally_count(evaluation, query.rows())
+    elif kind in ("sum", "mean"):
+        tallies = ev.tally_amounts(evaluation, query.rows())
+    elif kind == "timeliness":
+        tallies = ev.tally_timeliness(evaluation, query.rows())
+    elif kind == "proportion":
+        related = {}
+        prop = definition.property
+        if prop and prop.related and prop.related.test == "in_period":
+            related = related_dates(definition, query)
+        tallies = ev.tally_proportion(evaluation, query.rows(), related)
+    elif kind == "distribution":
+        tallies = ev.tally_categories(evaluation, query.rows())
+    else:
+        raise ValueError(f"{indicator.id}: no engine for kind {kind!r}")
+    codes = definition.category.codes if definition.category else ()
+    return ev.cells(kind, evaluation, tallies, codes)
+
+
+def sum_by_date(evaluation: ev.Evaluation, definition: Definition) -> dict[ev.Key, Any]:
+    """Sums over big tables (UPW sessions): let the database add up each day first."""
+    assert isinstance(definition.when, InPeriod) and definition.amount and definition.amount.field
+    query = compile_items(definition)
+    day, amount = lookup(definition.when.date), lookup(definition.amount.field)
+    per_day = query.queryset.values(day).annotate(total=Sum(amount)).values_list(day, "total")
+    tallies: dict[ev.Key, Any] = {}
+    for when, total in per_day:
+        i = evaluation.index.index(when)
+        if when is None or not 0 <= i < len(evaluation.index):
+            continue
+        key = (i, "", "")
+        previous = tallies.get(key, (Decimal(0), 0))
+        tallies[key] = (previous[0] + Decimal(total), previous[1] + 1)
+    return tallies
+
+
+def return_cells(indicator_id: str, labels: list[str]) -> list[ev.Cell]:
+    entered = dict(
+        records.Return.objects.filter(indicator_id=indicator_id, period__in=labels).values_list(
+            "period", "value"
+        )
+    )
+    return [ev.Cell(label, None, None, entered.get(label)) for label in labels]
+
+
+def compute(
+    first_year: int,
+    last_year: int,
+    *,
+    catalogue: Catalogue | None = None,
+    breakdowns: bool = True,
+    progress: Progress | None = None,
+) -> dict[str, list[ev.Cell]]:
+    catalogue = catalogue or load_catalogue()
+    calendar = working_days()
+    results: dict[str, list[ev.Cell]] = {}
+    for number, indicator in enumerate(catalogue.indicators, start=1):
+        if progress:
+            progress(indicator.id, number, len(catalogue.indicators))
+        results[indicator.id] = compute_indicator(
+            indicator, first_year, last_year, calendar, breakdowns=breakdowns
+        )
+    return results
+
+
+# -- stored results ----------------------------------------------------------------------
+
+
+def data_stamp(catalogue: Catalogue) -> str:
+    """What results depend on: the latest import, the returns, the catalogue, the holidays."""
+    batch = records.ImportBatch.objects.filter(finished_at__isnull=False).aggregate(m=Max("id"))[
+        "m"
+    ]
+    returns = records.Return.objects.aggregate(n=Count("id"), m=Max("entered_at"))
+    holidays = LocalHoliday.objects.aggregate(n=Count("id"), m=Max("date"))
+    local = ",".join(getattr(settings, "JSW_LOCAL_HOLIDAYS", []))
+    return (
+        f"batch={batch};returns={returns['n']}@{returns['m']};catalogue={catalogue.fingerprint};"
+        f"holidays={holidays['n']}@{holidays['m']}+{local}"
+    )[:400]
+
+
+def data_years(today: date | None = None) -> tuple[int, int]:
+    """Financial years spanned by the stored records' event dates (and returns)."""
+    spans = [
+        records.Order.objects.aggregate(
+            a=Min("start_date"), b=Max("start_date"), c=Max("end_date")
+        ),
+        records.UpwSession.objects.aggregate(a=Min("session_date"), b=Max("session_date")),
+        records.Contact.objects.aggregate(a=Min("contact_date"), b=Max("contact_date")),
+        records.Assessment.objects.aggregate(a=Min("start_date"), b=Max("completed_date")),
+        records.Service.objects.aggregate(a=Min("referral_date"), b=Max("referral_date")),
+        records.Questionnaire.objects.aggregate(a=Min("received_date"), b=Max("received_date")),
+        records.Breach.objects.aggregate(a=Min("application_date"), b=Max("outcome_date")),
+    ]
+    days = [d for span in spans for d in span.values() if d is not None]
+    today = today or timezone.localdate()
+    years = [financial_year_of(d) for d in days if d <= today]
+    years += [int(label[:4]) for label in records.Return.objects.values_list("period", flat=True)]
+    if not years:
+        current = financial_year_of(today)
+        return current, current
+    # A stray ancient date should not make every recompute cover decades.
+    return max(min(years), max(years) - 29), max(years)
+
+
+def latest_run() -> ComputeRun | None:
+    return ComputeRun.objects.filter(finished_at__isnull=False).order_by("-id").first()
+
+
+def recompute(
+    first_year: int | None = None,
+    last_year: int | None = None,
+    *,
+    progress: Progress | None = None,
+) -> ComputeRun:
+    catalogue = load_catalogue()
+    if first_year is None or last_year is None:
+        first_default, last_default = data_years()
+        first_year = first_default if first_year is None else first_year
+        last_year = last_default if last_year is None else last_year
+    started = time.perf_counter()
+    results = compute(first_year, last_year, catalogue=catalogue, progress=progress)
+    with transaction.atomic():
+        run = ComputeRun.objects.create(
+            first_year=first_year,
+            last_year=last_year,
+            framework_version=catalogue.version,
+            framework_fingerprint=catalogue.fingerprint,
+            batch=records.ImportBatch.objects.filter(finished_at__isnull=False).first(),
+            data_stamp=data_stamp(catalogue),
+        )
+        Result.objects.bulk_create(_result_rows(run, results), batch_size=5000)
+        Result.objects.exclude(run=run).delete()
+        run.finished_at = timezone.now()
+        run.seconds = round(time.perf_counter() - started, 3)
+        run.save(update_fields=["finished_at", "seconds"])
+    return run
+
+
+def _result_rows(run: ComputeRun, results: dict[str, list[ev.Cell]]) -> Iterable[Result]:
+    for indicator_id, cells in results.items():
+        for cell in cells:
+            yield Result(
+                run=run,
+                indicator_id=indicator_id,
+                period=cell.period,
+                category=cell.category,
+                breakdown=cell.breakdown,
+                group=cell.group,
+                numerator=cell.numerator,
+                denominator=cell.denominator,
+                value=cell.value,
+            )
+
+
+def ensure_results(
+    first_year: int, last_year: int, *, progress: Progress | None = None
+) -> ComputeRun:
+    """The latest run, recomputed first if it is stale or does not cover these years."""
+    run = latest_run()
+    catalogue = load_catalogue()
+    if (
+        run is not None
+        and run.first_year <= first_year
+        and run.last_year >= last_year
+        and run.data_stamp == data_stamp(catalogue)
+    ):
+        return run
+    first_default, last_default = data_years()
+    return recompute(
+        min(first_year, first_default), max(last_year, last_default), progress=progress
+    )

@@ -1,0 +1,377 @@
+"""Turn a PI's fetched items into result cells, period by period.
+
+The calendar rules of indicators.md live here and in `jsw.lib`: which periods an item belongs
+to (a date in P, active during P, active on P's last day, a deadline in P), working-day and
+month deadlines, the timeliness exclusions, ages, and breakdown groups. Each PI kind's
+arithmetic is in one function below.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from jsw.indicators.compiler import EVENT, RELATED, ItemQuery, age_tests, person_path
+from jsw.indicators.definition import Active, DeadlineRule, Definition, FieldTest, InPeriod
+from jsw.indicators.sources import SOURCES, lookup, person_lookup
+from jsw.lib.dates import age_on, months_after
+from jsw.lib.numbers import mean, percentage, round_half_away
+from jsw.lib.periods import Period
+from jsw.lib.workdays import WorkingDays
+
+AGE_BANDS = ((16, "16-17"), (18, "18-20"), (21, "21-25"), (26, "26-30"), (31, "31-40"))
+NOT_RECORDED = "not recorded"
+OVERALL = ("", "")
+Key = tuple[int, str, str]  # period index, breakdown, group
+
+
+@dataclass(frozen=True)
+class Cell:
+    period: str
+    numerator: int | Decimal | None
+    denominator: int | None
+    value: Decimal | None
+    category: str = ""
+    breakdown: str = ""
+    group: str = ""
+
+
+def age_band(age: int | None) -> str:
+    if age is None:
+        return NOT_RECORDED
+    if age < 16:
+        return "under 16"
+    if age > 40:
+        return "over 40"
+    label = "under 16"
+    for lowest, name in AGE_BANDS:
+        if age >= lowest:
+            label = name
+    return label
+
+
+def field_passes(value: Any, test: FieldTest) -> bool:
+    """The Python twin of `compiler.field_q`, for tests on fetched values."""
+    if test.in_ is not None:
+        return value in test.in_
+    if test.not_in is not None:
+        return value not in test.not_in
+    if test.is_ is not None:
+        return bool(value) is test.is_
+    if test.lte is not None:
+        return value is not None and value <= test.lte
+    if test.gte is not None:
+        return value is not None and value >= test.gte
+    blank = value is None or value == ""
+    return blank if test.blank else not blank
+
+
+class PeriodIndex:
+    """Positions of dates among contiguous periods; out-of-range dates fall off either end."""
+
+    def __init__(self, periods: Sequence[Period]) -> None:
+        self.periods = list(periods)
+        self.starts = [p.start for p in self.periods]
+        self.last_day = self.periods[-1].end if self.periods else date.min
+
+    def __len__(self) -> int:
+        return len(self.periods)
+
+    def index(self, day: date) -> int:
+        if day > self.last_day:
+            return len(self.periods)
+        return bisect_right(self.starts, day) - 1
+
+    def during(self, start: date, end: date | None) -> range:
+        first = max(self.index(start), 0)
+        last = len(self.periods) - 1 if end is None else min(self.index(end), len(self.periods) - 1)
+        return range(first, last + 1)
+
+    def ends_within(self, start: date, end: date | None) -> range:
+        """Periods whose last day d has start <= d <= end."""
+        first = max(self.index(start), 0)
+        if end is None:
+            return range(first, len(self.periods))
+        last = self.index(end)
+        if last < len(self.periods) and self.periods[last].end > end:
+            last -= 1
+        return range(first, min(last, len(self.periods) - 1) + 1)
+
+
+class Evaluation:
+    def __init__(
+        self,
+        definition: Definition,
+        query: ItemQuery,
+        periods: Sequence[Period],
+        calendar: WorkingDays,
+        breakdowns: bool,
+    ) -> None:
+        self.definition = definition
+        self.source = SOURCES[definition.from_]
+        self.columns = {name: i for i, name in enumerate(query.names)}
+        self.index = PeriodIndex(periods)
+        self.calendar = calendar
+        self.breakdowns = breakdowns
+        self.ages = age_tests(definition)
+        self._deadline_after = lru_cache(maxsize=None)(self._compute_deadline_after)
+
+    # -- reading fetched rows --------------------------------------------------------------
+    def get(self, row: Sequence[Any], path: str) -> Any:
+        return row[self.columns[lookup(path)]]
+
+    def person(self, row: Sequence[Any]) -> Any:
+        return row[self.columns[person_lookup(self.source, "pk")]]
+
+    def dob(self, row: Sequence[Any]) -> date | None:
+        value: date | None = self.get(row, person_path(self.source, "date_of_birth"))
+        return value
+
+    def passes_age_tests(self, row: Sequence[Any]) -> bool:
+        dob = self.dob(row)
+        for test in self.ages:
+            on = self.get(row, test.age_on)
+            if dob is None or on is None:
+                return False
+            low, high = test.between
+            if not low <= age_on(dob, on) <= high:
+                return False
+        return True
+
+    def groups(self, row: Sequence[Any]) -> list[tuple[str, str]]:
+        if not self.breakdowns:
+            return [OVERALL]
+        found = [OVERALL]
+        if self.source.team is not None:
+            found.append(("team", self.get(row, self.source.team) or NOT_RECORDED))
+        found.append(("sex", self.get(row, person_path(self.source, "sex")) or "U"))
+        dob, on = self.dob(row), self.get(row, self.source.age_on)
+        found.append(("age", age_band(age_on(dob, on) if dob and on else None)))
+        return found
+
+    # -- which periods an item belongs to --------------------------------------------------
+    def member_periods(self, row: Sequence[Any]) -> Iterable[int]:
+        when = self.definition.when
+        if isinstance(when, InPeriod):
+            day = self.get(row, when.date)
+            if day is None:
+                return ()
+            i = self.index.index(day)
+            return (i,) if 0 <= i < len(self.index) else ()
+        assert isinstance(when, Active)
+        start, end = self.get(row, when.start), self.get(row, when.end)
+        if start is None:
+            return ()
+        if when.at == "during":
+            return self.index.during(start, end)
+        first = start
+        if when.due_by_period_end is not None:
+            due = self.deadline(row, (when.due_by_period_end,))
+            if due is None:
+                return ()
+            first = max(first, due)
+        if end is not None and first > end:
+            return ()
+        return self.index.ends_within(first, end)
+
+    def deadline(self, row: Sequence[Any], rules: Sequence[DeadlineRule]) -> date | None:
+        for rule in rules:
+            if rule.use is not None:
+                given: date | None = self.get(row, rule.use)
+                if given is not None:
+                    return given
+                continue
+            if not all(field_passes(self.get(row, t.field), t) for t in rule.when):
+                continue
+            assert rule.after is not None
+            anchor = self.get(row, rule.after)
+            if anchor is None:
+                return None
+            return self._deadline_after(anchor, rule.working_days, rule.months)
+        return None
+
+    def _compute_deadline_after(
+        self, anchor: date, working_days: int | None, months: int | None
+    ) -> date:
+        if working_days is not None:
+            return self.calendar.nth_working_day_after(anchor, working_days)
+        assert months is not None
+        return months_after(anchor, months)
+
+    def items(self, rows: Iterable[Sequence[Any]]) -> Iterator[Sequence[Any]]:
+        for row in rows:
+            if not self.ages or self.passes_age_tests(row):
+                yield row
+
+
+Tally = Callable[[Evaluation, Iterable[Sequence[Any]]], dict[Key, Any]]
+
+
+def tally_count(ev: Evaluation, rows: Iterable[Sequence[Any]]) -> dict[Key, Any]:
+    people = ev.definition.count == "people"
+    counts: dict[Key, Any] = defaultdict(set) if people else Counter()
+    for row in ev.items(rows):
+        groups = ev.groups(row)
+        for i in ev.member_periods(row):
+            for breakdown, group in groups:
+                if people:
+                    counts[(i, breakdown, group)].add(ev.person(row))
+                else:
+                    counts[(i, breakdown, group)] += 1
+    if people:
+        return {key: len(members) for key, members in counts.items()}
+    return dict(counts)
+
+
+def amount_of(ev: Evaluation, row: Sequence[Any]) -> int | Decimal | None:
+    amount = ev.definition.amount
+    assert amount is not None
+    if amount.field is not None:
+        value: Decimal | None = ev.get(row, amount.field)
+        return value
+    if amount.days_between is not None:
+        first, last = (ev.get(row, p) for p in amount.days_between)
+        return None if first is None or last is None else (last - first).days
+    assert amount.difference is not None
+    minuend, subtrahend = (ev.get(row, p) for p in amount.difference)
+    return None if minuend is None or subtrahend is None else minuend - subtrahend
+
+
+def tally_amounts(ev: Evaluation, rows: Iterable[Sequence[Any]]) -> dict[Key, Any]:
+    """Sum and count of amounts: (total, items) per key."""
+    totals: dict[Key, list[Any]] = defaultdict(lambda: [0, 0])
+    for row in ev.items(rows):
+        amount = amount_of(ev, row)
+        if amount is None:
+            continue
+        for i in ev.member_periods(row):
+            for breakdown, group in ev.groups(row):
+                entry = totals[(i, breakdown, group)]
+                entry[0] += amount
+                entry[1] += 1
+    return {key: tuple(entry) for key, entry in totals.items()}
+
+
+def tally_timeliness(ev: Evaluation, rows: Iterable[Sequence[Any]]) -> dict[Key, Any]:
+    """(met, due) per key; items of P are those whose deadline is in P."""
+    definition = ev.definition
+    event_path = definition.event.field if definition.event else None
+    tallies: dict[Key, list[int]] = defaultdict(lambda: [0, 0])
+    for row in ev.items(rows):
+        deadline = ev.deadline(row, definition.deadline)
+        if deadline is None:
+            continue
+        i = ev.index.index(deadline)
+        if not 0 <= i < len(ev.index):
+            continue
+        event = row[ev.columns[EVENT]] if event_path is None else ev.get(row, event_path)
+        ended = ev.get(row, definition.ends) if definition.ends else None
+        if ended is not None and ended < deadline and not (event is not None and event <= ended):
+            continue  # never due: the order ended first
+        met = event is not None and event <= deadline
+        for breakdown, group in ev.groups(row):
+            entry = tallies[(i, breakdown, group)]
+            entry[0] += met
+            entry[1] += 1
+    return {key: tuple(entry) for key, entry in tallies.items()}
+
+
+def tally_proportion(
+    ev: Evaluation, rows: Iterable[Sequence[Any]], related: dict[Any, list[date]]
+) -> dict[Key, Any]:
+    """(with the property, population) per key."""
+    prop = ev.definition.property
+    assert prop is not None
+    test = prop.related.test if prop.related else None
+    tallies: dict[Key, list[int]] = defaultdict(lambda: [0, 0])
+    for row in ev.items(rows):
+        static = all(field_passes(ev.get(row, t.field), t) for t in prop.where)
+        related_periods = (
+            {ev.index.index(day) for day in related.get(row[0], ())}
+            if test == "in_period"
+            else None
+        )
+        first_related = row[ev.columns[RELATED]] if test == "by_period_end" else None
+        groups = ev.groups(row)
+        for i in ev.member_periods(row):
+            holds = static
+            if related_periods is not None:
+                holds = holds and i in related_periods
+            elif test == "by_period_end":
+                holds = (
+                    holds and first_related is not None and first_related <= ev.index.periods[i].end
+                )
+            for breakdown, group in groups:
+                entry = tallies[(i, breakdown, group)]
+                entry[0] += holds
+                entry[1] += 1
+    return {key: tuple(entry) for key, entry in tallies.items()}
+
+
+def tally_categories(ev: Evaluation, rows: Iterable[Sequence[Any]]) -> dict[Key, Any]:
+    category = ev.definition.category
+    assert category is not None
+    counts: Counter[Key] = Counter()
+    for row in ev.items(rows):
+        code = ev.get(row, category.field)
+        for i in ev.member_periods(row):
+            counts[(i, "", code)] += 1
+    return dict(counts)
+
+
+def rounded_total(total: int | Decimal) -> int | Decimal:
+    return total if isinstance(total, int) else round_half_away(total, 2)
+
+
+def cells(
+    kind: str, ev: Evaluation, tallies: dict[Key, Any], codes: Sequence[str] = ()
+) -> list[Cell]:
+    """One cell per period (and group, and category): zeros where nothing was counted."""
+    out: list[Cell] = []
+    groups = (
+        sorted({(b, g) for (_, b, g) in tallies} | {OVERALL})
+        if kind != "distribution"
+        else [OVERALL]
+    )
+    for i, period in enumerate(ev.index.periods):
+        label = period.label
+        if kind == "distribution":
+            total = sum(n for (j, _, _), n in tallies.items() if j == i)
+            for code in codes:
+                n = tallies.get((i, "", code), 0)
+                out.append(Cell(label, n, total, percentage(n, total), category=code))
+            continue
+        for breakdown, group in groups:
+            tally = tallies.get((i, breakdown, group))
+            if kind == "count":
+                n = tally or 0
+                out.append(Cell(label, n, None, Decimal(n), breakdown=breakdown, group=group))
+            elif kind == "sum":
+                total = rounded_total(tally[0] if tally else 0)
+                out.append(
+                    Cell(label, total, None, Decimal(total), breakdown=breakdown, group=group)
+                )
+            elif kind == "mean":
+                total, n = tally or (0, 0)
+                out.append(
+                    Cell(
+                        label,
+                        rounded_total(total),
+                        n,
+                        mean(total, n),
+                        breakdown=breakdown,
+                        group=group,
+                    )
+                )
+            else:  # timeliness, proportion
+                met, due = tally or (0, 0)
+                out.append(
+                    Cell(label, met, due, percentage(met, due), breakdown=breakdown, group=group)
+                )
+    return out
