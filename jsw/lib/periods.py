@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import total_ordering
+from functools import lru_cache, total_ordering
 
 FREQUENCIES = ("Q", "H", "A")
 FREQUENCY_NAMES = {"Q": "quarterly", "H": "6-monthly", "A": "annual"}
@@ -129,6 +129,8 @@ def _year_from_match(label: str, match: re.Match[str]) -> int:
     return year
 
 
+# Periods are immutable, so the engine's many period_of calls can share them.
+@lru_cache(maxsize=4096)
 def _make_period(year: int, frequency: str, index: int) -> Period:
     """The index-th period (from 0) of the frequency in financial year `year`."""
     _check_year(year)
