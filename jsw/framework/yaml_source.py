@@ -60,7 +60,10 @@ def parse(text: str) -> Source:
 
 
 def _describe(exc: yaml.MarkedYAMLError) -> str:
-    parts = [part for part in (exc.context, exc.problem) if part]
+    context = exc.context
+    if context and exc.context_mark is not None and exc.context_mark != exc.problem_mark:
+        context += f" (begun on line {exc.context_mark.line + 1})"
+    parts = [part for part in (context, exc.problem) if part]
     return "YAML syntax: " + "; ".join(parts) if parts else "YAML syntax error"
 
 
