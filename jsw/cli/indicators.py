@@ -1,3 +1,144 @@
-"""`jsw` commands for the indicators area."""
+"""`jsw compute`, `jsw results` and `jsw returns`: thin calls into jsw.indicators."""
 
-from jsw.cli.base import main  # noqa: F401
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+
+import click
+
+from jsw.cli.base import UsageProblem, main, progress_enabled, with_database
+
+BREAKDOWN_CHOICES = click.Choice(["team", "sex", "age"])
+
+
+def _year(label: str | None, option: str) -> int | None:
+    from jsw.lib.periods import parse_financial_year
+
+    if label is None:
+        return None
+    try:
+        return parse_financial_year(label.strip())
+    except ValueError as exc:
+        raise UsageProblem(f"{option}: {exc}") from None
+
+
+def _progress() -> object:
+    if not progress_enabled():
+        return None
+
+    def show(indicator_id: str, number: int, total: int) -> None:
+        click.echo(f"\r  computing {number}/{total} {indicator_id:<30}", nl=False, err=True)
+        if number == total:
+            click.echo("\r" + " " * 60 + "\r", nl=False, err=True)
+
+    return show
+
+
+def recompute_and_report(first: int | None = None, last: int | None = None) -> None:
+    """Used after an import and by `jsw compute` and `jsw demo`."""
+    from jsw.indicators.engine import recompute
+    from jsw.lib.periods import fy_label
+
+    run = recompute(first, last, progress=_progress())  # type: ignore[arg-type]
+    click.echo(
+        f"Computed every PI for {fy_label(run.first_year)} to {fy_label(run.last_year)} "
+        f"(framework {run.framework_version}) in {run.seconds:.1f} s."
+    )
+
+
+@main.command()
+@click.option("--from", "first", metavar="FY", help="first financial year, e.g. 2023-24")
+@click.option("--to", "last", metavar="FY", help="last financial year")
+@with_database
+def compute(first: str | None, last: str | None) -> None:
+    """Compute and store every PI for every period (default: the years the records span)."""
+    first_year, last_year = _year(first, "--from"), _year(last, "--to")
+    if first_year is not None and last_year is not None and first_year > last_year:
+        raise UsageProblem("--from must not be after --to")
+    recompute_and_report(first_year, last_year)
+
+
+@main.command()
+@click.option("--from", "first", metavar="FY", help="first financial year, e.g. 2023-24")
+@click.option("--to", "last", metavar="FY", help="last financial year, e.g. 2025-26")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="write a CSV file")
+@click.option("--by", "breakdown", type=BREAKDOWN_CHOICES, help="break down by team, sex or age")
+@with_database
+def results(
+    first: str | None, last: str | None, output: Path | None, breakdown: str | None
+) -> None:
+    """Show the latest complete period's results, or write them for whole years as CSV.
+
+    With --output, writes one row per PI and period of its frequency from the first period of
+    --from to the last of --to (the checked export; with --by, per group too). Without it,
+    prints a table of each PI's latest complete period. Results are computed first if the
+    stored ones are out of date.
+    """
+    from django.utils import timezone
+
+    from jsw.framework.catalogue import load_catalogue
+    from jsw.indicators import engine, export
+
+    first_year, last_year = _year(first, "--from"), _year(last, "--to")
+    if (first_year is None) != (last_year is None):
+        raise UsageProblem("give both --from and --to, or neither")
+    if first_year is not None and last_year is not None and first_year > last_year:
+        raise UsageProblem("--from must not be after --to")
+    if output is not None and first_year is None:
+        raise UsageProblem("--output needs --from and --to (financial years, e.g. 2023-24)")
+    catalogue = load_catalogue()
+    if first_year is None or last_year is None:
+        first_year, last_year = engine.data_years()
+    run = engine.ensure_results(first_year, last_year, progress=_progress())  # type: ignore[arg-type]
+    if output is None:
+        lines = export.latest_lines(run, catalogue, timezone.localdate(), breakdown or "")
+        click.echo(export.render_table(lines, breakdown or ""), nl=False)
+        return
+    if breakdown:
+        text = export.breakdown_csv(run, catalogue, first_year, last_year, breakdown)
+    else:
+        text = export.results_csv(run, catalogue, first_year, last_year)
+    try:
+        output.write_bytes(text.encode("utf-8"))
+    except OSError as exc:
+        raise UsageProblem(f"cannot write {output}: {exc.strerror}") from None
+    click.echo(f"Wrote {text.count(chr(10)) - 1} rows to {output}.", err=True)
+
+
+@main.group()
+def returns() -> None:
+    """Aggregate figures entered for the `return` PIs."""
+
+
+@returns.command(name="set")
+@click.argument("indicator")
+@click.argument("period")
+@click.argument("value")
+@click.option("--note", default="", help="up to 1000 characters")
+@with_database
+def returns_set(indicator: str, period: str, value: str, note: str) -> None:
+    """Enter VALUE for a return PI and PERIOD (e.g. mappa-clients 2024-25 31)."""
+    from jsw.indicators.returns import ReturnProblem, set_return
+
+    try:
+        entered = set_return(indicator, period, value, note=note, entered_by=getpass.getuser())
+    except ReturnProblem as exc:
+        raise UsageProblem(str(exc)) from None
+    was = "" if entered.replaced is None else f" (was {entered.replaced.normalize():f})"
+    click.echo(f"{entered.indicator_id} {entered.period} = {entered.value:f}{was}")
+
+
+@returns.command(name="list")
+@with_database
+def returns_list() -> None:
+    """List the entered returns, by PI and period."""
+    from jsw.lib.numbers import plain
+    from jsw.records.models import Return
+
+    rows = Return.objects.order_by("indicator_id", "period")
+    if not rows.exists():
+        click.echo("No returns entered.")
+    for r in rows:
+        note = f"  {r.note}" if r.note else ""
+        click.echo(f"{r.indicator_id:<22} {r.period:<12} {plain(r.value):>10}{note}")
