@@ -36,6 +36,8 @@ def render_tree(catalogue: Catalogue) -> str:
     for objective in catalogue.objectives:
         lines.append("")
         lines += _objective_lines(catalogue, objective, pis[objective.number])
+    lines += ["", "Strategic connections"]
+    lines += [f"{INDENT}{c.id}: {c.name}" for c in catalogue.file.connections]
     return "\n".join(lines) + "\n"
 
 

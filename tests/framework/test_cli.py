@@ -9,6 +9,7 @@ import jsw.cli  # noqa: F401  (registers every command on main)
 from jsw.cli.base import main
 from jsw.framework.catalogue import PACKAGED_FILE
 from tests.framework.editing import PACKAGED_TEXT, edit, line_of, write
+from tests.framework.test_packaged_catalogue import SPEC_PIS
 
 
 @pytest.fixture
@@ -56,9 +57,10 @@ def test_its_tree_puts_each_pi_under_its_objective_and_opif_indicator(run):
         "  OPIF 2.2 Impact on victims; 2.3 Impact on families; 4.1 Impact on the community" in lines
     )
     assert "    - Reduction in offending" in lines
-    assert (
-        sum(1 for line in lines if line.startswith("    ") and "(" in line and ": " in line) >= 40
-    )
+    pi_ids = [
+        line.split(":")[0].strip() for line in lines if line.startswith("    ") and "(" in line
+    ]
+    assert pi_ids == [pi_id for pi_id, *_ in SPEC_PIS]
 
 
 def test_it_shows_every_pi_once_with_its_frequency(run):
@@ -142,3 +144,18 @@ def test_it_refuses_a_configured_file_that_is_invalid(run, tmp_path, settings):
     assert result.exit_code == 2
     assert "cannot be used" in result.output
     assert "governance.name: missing (required)" in result.output
+
+
+def test_its_tree_ends_with_the_strategic_connections(run):
+    lines = run().output.splitlines()
+    start = lines.index("Strategic connections")
+    assert lines[start + 1 :] == [
+        "  national-performance-framework: National Performance Framework",
+        "  hscp-strategic-plan: Aberdeen Health and Social Care Partnership Strategic Plan 2019-22",
+        "  health-wellbeing-outcomes: National Health and Wellbeing Outcomes",
+        "  local-outcome-improvement-plan: Community Planning Aberdeen Local Outcome Improvement "
+        "Plan 2016-26",
+        "  community-justice: Community Justice (Scotland) Act 2016",
+        "  national-outcomes-standards: National Outcomes and Standards for social work services "
+        "in the justice system",
+    ]
