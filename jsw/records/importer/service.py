@@ -1,0 +1,194 @@
+"""`run_import`: read a folder, CSV file or workbook of case records and store them.
+
+The first pass (`survey`) reads every file once and writes nothing. The second reads the
+tables parents first, checks each row against the rules and its parents, and upserts the
+accepted rows, all in one transaction: an interrupted import leaves none of its rows.
+What to do afterwards (recomputing indicators, rendering) is the caller's business.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from django.db import DatabaseError, transaction
+
+from jsw.records.importer import batches
+from jsw.records.importer.facts import Facts, OrderFact, ParentIndex, RequirementFact
+from jsw.records.importer.layout import CellProblem, Layout, key_of
+from jsw.records.importer.mapping import Mapping, load_mapping
+from jsw.records.importer.report import ERROR, ImportReport, Issue
+from jsw.records.importer.rules import RULES, Context
+from jsw.records.importer.sources import FileProblem, find_tables
+from jsw.records.importer.survey import Plan, survey
+from jsw.records.importer.tables import TABLES
+from jsw.records.importer.values import as_text
+from jsw.records.importer.writer import TableWriter, clear_case_records
+from jsw.records.models import ImportBatch
+
+Progress = Callable[[str, int, int | None], None]
+
+PROGRESS_EVERY = 10_000
+_ORDER = {table.name: index for index, table in enumerate(TABLES)}
+
+
+class ImportFailed(RuntimeError):
+    """The import stopped (a database error, a file changed while read); nothing was kept."""
+
+
+def run_import(
+    path: Path,
+    *,
+    replace: bool = False,
+    mapping: Path | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import PATH and return what happened; MappingError for an unusable mapping profile."""
+    profile = load_mapping(mapping) if mapping is not None else None
+    report = ImportReport(source=str(path), replace=replace)
+    batch = batches.start_batch(path, replace, mapping)
+    report.batch_id = batch.pk
+    try:
+        _import(path, profile, report, batch.pk, progress)
+    except (DatabaseError, FileProblem) as exc:
+        _record_failure(batch, report, exc)
+        raise ImportFailed(_first_line(exc)) from exc
+    except BaseException as exc:
+        _record_failure(batch, report, exc)
+        raise
+    batches.finish_batch(batch, report)
+    return report
+
+
+def _import(
+    path: Path,
+    profile: Mapping | None,
+    report: ImportReport,
+    batch_id: int,
+    progress: Progress | None,
+) -> None:
+    found = find_tables(path, profile)
+    try:
+        report.issues.extend(found.issues)
+        report.files_rejected += sum(1 for issue in found.issues if issue.level == ERROR)
+        context = Context(Facts())
+        plans = survey(found.inputs, profile, report, context)
+        if not plans:
+            return
+        plans.sort(key=lambda plan: _ORDER[plan.input.table.name])
+        with transaction.atomic():
+            if report.replace:
+                has_returns = any(plan.input.table.name == "returns" for plan in plans)
+                clear_case_records(include_returns=has_returns)
+            for plan in plans:
+                _write_table(plan, context, report, batch_id, progress)
+    finally:
+        found.close()
+
+
+def _write_table(
+    plan: Plan, context: Context, report: ImportReport, batch_id: int, progress: Progress | None
+) -> None:
+    table = plan.input.table
+    counts = report.counts(table.name)
+    writer = TableWriter(table, batch_id)
+    index = _parent_index(table.name, context.facts)
+    rows = plan.input.open_rows()
+    next(rows)  # the header, read in the first pass
+    for line, cells in rows:
+        counts.read += 1
+        values, problem = _check_row(plan, cells, context)
+        key = key_of(table, values)
+        if problem is not None:
+            counts.rejected += 1
+            report.issues.append(_rejection(plan, line, cells, problem))
+            if index is not None and key is not None:
+                index.reject(key)
+        else:
+            counts.imported += 1
+            writer.add(values)
+            if index is not None:
+                index.accept(key, _FACTS[table.name](values))
+        if progress is not None and counts.read % PROGRESS_EVERY == 0:
+            progress(table.name, counts.read, plan.total)
+    writer.flush()
+    if progress is not None:
+        progress(table.name, counts.read, plan.total)
+
+
+def _check_row(
+    plan: Plan, cells: list[Any], context: Context
+) -> tuple[dict[str, Any], CellProblem | None]:
+    layout = plan.layout
+    width_problem = layout.width_problem(cells)
+    if width_problem is not None:
+        return {}, width_problem
+    values, problem = layout.read(cells)
+    key = key_of(layout.table, values)
+    if key is not None and key in plan.duplicates:
+        return values, _duplicate(plan, cells)
+    if problem is not None:
+        return values, problem
+    for rule in RULES[layout.table.name]:
+        found = rule(values, context)
+        if found is not None:
+            column, reason = found
+            return values, CellProblem(column, _as_read(layout, column, cells), reason)
+    return values, None
+
+
+def _duplicate(plan: Plan, cells: list[Any]) -> CellProblem:
+    names = plan.input.table.key
+    shown = " ".join(_as_read(plan.layout, name, cells) for name in names)
+    what = "id" if len(names) == 1 else " and ".join(names)
+    reason = f"the same {what} is in more than one row of this import: all of them are rejected"
+    return CellProblem(names[0] if len(names) == 1 else ", ".join(names), shown, reason)
+
+
+def _as_read(layout: Layout, column: str, cells: list[Any]) -> str:
+    index = layout.position(column)
+    return as_text(cells[index]) if index is not None and index < len(cells) else ""
+
+
+def _rejection(plan: Plan, line: int, cells: list[Any], problem: CellProblem) -> Issue:
+    table_input = plan.input
+    return Issue(
+        ERROR,
+        problem.reason,
+        table=table_input.table.name,
+        file=table_input.file,
+        line=line,
+        column=problem.column,
+        value=problem.value,
+        sheet=table_input.sheet,
+        row=plan.layout.as_read(cells),
+    )
+
+
+def _parent_index(table: str, facts: Facts) -> ParentIndex[Any] | None:
+    indexes: dict[str, ParentIndex[Any]] = {
+        "people": facts.people,
+        "orders": facts.orders,
+        "requirements": facts.requirements,
+    }
+    return indexes.get(table)
+
+
+_FACTS: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "people": lambda row: True,
+    "orders": lambda row: OrderFact(row["order_type"], row["start_date"], row["person_id"]),
+    "requirements": lambda row: RequirementFact(row["requirement_type"], row["order_id"]),
+}
+
+
+def _record_failure(batch: ImportBatch, report: ImportReport, exc: BaseException) -> None:
+    # If the database itself is failing, the original error says more than this one.
+    with contextlib.suppress(DatabaseError):
+        batches.finish_batch(batch, report, failed=_first_line(exc))
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

@@ -1,0 +1,91 @@
+"""The import's first pass: read every file once, before anything is written.
+
+It checks each file can be read at all (encoding, CSV syntax, header, required columns),
+counts its rows, notes unknown columns and collects the ids that occur more than once.
+Only the duplicated ids are kept, so memory stays small even for millions of rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from jsw.records.importer.layout import Layout, make_layout
+from jsw.records.importer.mapping import Mapping
+from jsw.records.importer.report import ERROR, WARNING, ImportReport, Issue
+from jsw.records.importer.rules import Context
+from jsw.records.importer.sources import FileProblem, TableInput
+
+
+@dataclass
+class Plan:
+    """A readable table file, ready for the second pass."""
+
+    input: TableInput
+    layout: Layout
+    total: int = 0
+    duplicates: set[Any] = field(default_factory=set)
+
+
+def survey(
+    inputs: list[TableInput], mapping: Mapping | None, report: ImportReport, context: Context
+) -> list[Plan]:
+    plans = []
+    for table_input in inputs:
+        try:
+            plan = _survey_one(table_input, mapping)
+            if table_input.table.name == "returns":
+                _load_return_indicators(context)
+        except FileProblem as problem:
+            report.files_rejected += 1
+            report.issues.append(_file_issue(table_input, ERROR, str(problem)))
+            continue
+        report.files_read += 1
+        if plan.layout.unknown:
+            reason = "unknown columns ignored: " + ", ".join(plan.layout.unknown)
+            report.issues.append(_file_issue(table_input, WARNING, reason))
+        plans.append(plan)
+    return plans
+
+
+def _survey_one(table_input: TableInput, mapping: Mapping | None) -> Plan:
+    rows = table_input.open_rows()
+    first = next(rows, None)
+    if first is None:
+        raise FileProblem("empty: no header row")
+    strict = table_input.sheet is None
+    plan = Plan(table_input, make_layout(table_input.table, first[1], mapping, strict))
+    seen: set[Any] = set()
+    for _line, cells in rows:
+        plan.total += 1
+        key = plan.layout.key(cells)
+        if key is None:
+            continue
+        if key in seen:
+            plan.duplicates.add(key)
+        else:
+            seen.add(key)
+    return plan
+
+
+def _file_issue(table_input: TableInput, level: str, reason: str) -> Issue:
+    return Issue(
+        level, reason, table=table_input.table.name, file=table_input.file, sheet=table_input.sheet
+    )
+
+
+def _load_return_indicators(context: Context) -> None:
+    from jsw.framework.catalogue import load_catalogue
+    from jsw.framework.issues import CatalogueError
+
+    try:
+        catalogue = load_catalogue()
+    except CatalogueError as exc:
+        first = str(exc).splitlines()[0] if str(exc) else "cannot be read"
+        raise FileProblem(f"the framework catalogue cannot be loaded: {first}") from exc
+    context.return_frequencies = {
+        pi.id: pi.frequency for pi in catalogue.indicators if pi.source == "return"
+    }
+    context.record_indicators = frozenset(
+        pi.id for pi in catalogue.indicators if pi.source != "return"
+    )
