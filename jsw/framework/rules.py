@@ -113,6 +113,39 @@ def history_has_current_version(file: CatalogueFile) -> Iterator[Finding]:
         )
 
 
+# What each kind of PI needs from its definition (and what it must not have).
+KIND_NEEDS: dict[str, tuple[str, ...]] = {
+    "count": (),
+    "sum": ("amount",),
+    "mean": ("amount",),
+    "timeliness": ("deadline", "event"),
+    "proportion": ("property",),
+    "distribution": ("category",),
+}
+KIND_PARTS = ("amount", "deadline", "event", "property", "category")
+
+
+def definition_fits_kind(file: CatalogueFile) -> Iterator[Finding]:
+    for index, pi in enumerate(file.indicators):
+        where: Path_ = ("indicators", index, "definition")
+        if pi.kind == "return":
+            if pi.definition is not None:
+                yield Finding(where, "a return PI is entered, not counted: remove its definition")
+            continue
+        if pi.definition is None:
+            yield Finding(("indicators", index, "kind"), f"a {pi.kind} PI needs a definition")
+            continue
+        needs = KIND_NEEDS[pi.kind]
+        for part in KIND_PARTS:
+            given = bool(getattr(pi.definition, part))
+            if part in needs and not given:
+                yield Finding(where, f"a {pi.kind} PI's definition needs `{part}`")
+            elif given and part not in needs:
+                yield Finding((*where, part), f"a {pi.kind} PI's definition takes no `{part}`")
+        if pi.definition.count == "people" and pi.kind != "count":
+            yield Finding((*where, "count"), "only a count PI can count people")
+
+
 RULES: tuple[Rule, ...] = (
     Rule("unique indicator ids", unique_indicator_ids),
     Rule("unique objective numbers", unique_objective_numbers),
@@ -124,6 +157,7 @@ RULES: tuple[Rule, ...] = (
     Rule("source is return exactly when kind is return", source_matches_kind),
     Rule("ids are lowercase kebab-case", kebab_case_ids),
     Rule("history contains the current version", history_has_current_version),
+    Rule("the definition fits the kind", definition_fits_kind),
 )
 
 

@@ -12,6 +12,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from jsw.indicators.definition import Definition
+
 Frequency = Literal["Q", "H", "A"]
 Kind = Literal["count", "sum", "timeliness", "proportion", "mean", "distribution", "return"]
 Source = Literal["records", "return"]
@@ -84,7 +86,8 @@ class Indicator(Strict):
     unit: str | None = None
     note: str | None = None
     connections: Texts = ()
-    definition: dict[str, Any] | None = None
+    # How the PI is counted, in the engine's language (jsw.indicators.definition).
+    definition: Annotated[Definition | None, Field(strict=False)] = None
 
     @property
     def frequency_name(self) -> str:
