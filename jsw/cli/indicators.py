@@ -92,7 +92,9 @@ def results(
         first_year, last_year = engine.data_years()
     run = engine.ensure_results(first_year, last_year, progress=_progress())  # type: ignore[arg-type]
     if output is None:
-        lines = export.latest_lines(run, catalogue, timezone.localdate(), breakdown or "")
+        span = engine.data_span()
+        as_of = min(timezone.localdate(), span[1]) if span else timezone.localdate()
+        lines = export.latest_lines(run, catalogue, as_of, breakdown or "")
         click.echo(export.render_table(lines, breakdown or ""), nl=False)
         return
     if breakdown:

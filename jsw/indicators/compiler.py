@@ -21,6 +21,7 @@ from jsw.indicators.definition import (
     Definition,
     ExistsTest,
     FieldTest,
+    InPeriod,
     Related,
 )
 from jsw.indicators.sources import SOURCES, Source, link_to, lookup, model_field, person_lookup
@@ -61,7 +62,7 @@ def field_q(model: type[models.Model], test: FieldTest) -> Q:
 
 def related_queryset(parent: type[models.Model], related: Related) -> models.QuerySet:
     child = SOURCES[related.from_].model
-    rows = child.objects.filter(**{link_to(child, parent): OuterRef("pk")})
+    rows = child._default_manager.filter(**{link_to(child, parent): OuterRef("pk")})
     return rows.filter(sql_conditions(child, related.where)).order_by()
 
 
@@ -93,7 +94,7 @@ def first_date(parent: type[models.Model], related: Related, date_path: str) -> 
 def compile_items(definition: Definition, *, breakdowns: bool = False) -> ItemQuery:
     source = SOURCES[definition.from_]
     model = source.model
-    queryset = model.objects.filter(sql_conditions(model, definition.where)).order_by()
+    queryset = model._default_manager.filter(sql_conditions(model, definition.where)).order_by()
     names: list[str] = ["pk"]
 
     def need(path: str | None) -> None:
@@ -134,11 +135,11 @@ def paths_used(definition: Definition) -> list[str]:
     paths: list[str] = []
     when = definition.when
     if when is not None:
-        if hasattr(when, "date"):
-            paths.append(when.date)  # type: ignore[union-attr]
+        if isinstance(when, InPeriod):
+            paths.append(when.date)
         else:
-            paths += [when.start, when.end]  # type: ignore[union-attr]
-            due = when.due_by_period_end  # type: ignore[union-attr]
+            paths += [when.start, when.end]
+            due = when.due_by_period_end
             if due is not None:
                 paths += [p for p in (due.use, due.after) if p]
     for rule in definition.deadline:
@@ -166,7 +167,7 @@ def related_dates(definition: Definition, item_query: ItemQuery) -> dict[Any, li
     parent = SOURCES[definition.from_].model
     child = SOURCES[rel.from_].model
     link = link_to(child, parent)
-    rows = child.objects.filter(sql_conditions(child, rel.where))
+    rows = child._default_manager.filter(sql_conditions(child, rel.where))
     rows = rows.filter(**{f"{link}__in": item_query.queryset.values("pk")})
     dates: dict[Any, list[Any]] = {}
     for key, day in rows.order_by().values_list(f"{link}_id", lookup(rel.date)).distinct():

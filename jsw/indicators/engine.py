@@ -139,8 +139,9 @@ def data_stamp(catalogue: Catalogue) -> str:
     )[:400]
 
 
-def data_years(today: date | None = None) -> tuple[int, int]:
-    """Financial years spanned by the stored records' event dates (and returns)."""
+def data_span(today: date | None = None) -> tuple[date, date] | None:
+    """The first and last event dates in the stored records, ignoring dates after today."""
+    today = today or timezone.localdate()
     spans = [
         records.Order.objects.aggregate(
             a=Min("start_date"), b=Max("start_date"), c=Max("end_date")
@@ -152,12 +153,17 @@ def data_years(today: date | None = None) -> tuple[int, int]:
         records.Questionnaire.objects.aggregate(a=Min("received_date"), b=Max("received_date")),
         records.Breach.objects.aggregate(a=Min("application_date"), b=Max("outcome_date")),
     ]
-    days = [d for span in spans for d in span.values() if d is not None]
-    today = today or timezone.localdate()
-    years = [financial_year_of(d) for d in days if d <= today]
+    days = [d for span in spans for d in span.values() if d is not None and d <= today]
+    return (min(days), max(days)) if days else None
+
+
+def data_years(today: date | None = None) -> tuple[int, int]:
+    """Financial years spanned by the stored records' event dates (and returns)."""
+    span = data_span(today)
+    years = [financial_year_of(d) for d in span] if span else []
     years += [int(label[:4]) for label in records.Return.objects.values_list("period", flat=True)]
     if not years:
-        current = financial_year_of(today)
+        current = financial_year_of(today or timezone.localdate())
         return current, current
     # A stray ancient date should not make every recompute cover decades.
     return max(min(years), max(years) - 29), max(years)

@@ -19,6 +19,7 @@ from jsw.lib.periods import Period, periods_between
 HEADER = ("indicator_id", "period", "category", "numerator", "denominator", "value")
 BREAKDOWNS = ("team", "sex", "age")
 PERCENT_KINDS = ("timeliness", "proportion", "distribution")
+AGE_ORDER = ("under 16", "16-17", "18-20", "21-25", "26-30", "31-40", "over 40", "not recorded")
 
 
 def labels(indicator: Indicator, first_year: int, last_year: int) -> list[str]:
@@ -82,12 +83,12 @@ class Line:
     figure: str
 
 
-def latest_complete(indicator: Indicator, run: ComputeRun, today: date) -> Period | None:
-    """The last period of the PI's frequency that has ended, within the run's years."""
+def latest_complete(indicator: Indicator, run: ComputeRun, as_of: date) -> Period | None:
+    """The last period of the PI's frequency that ended by `as_of`, within the run's years."""
     ended = [
         p
         for p in periods_between(run.first_year, run.last_year, indicator.frequency)
-        if p.end < today
+        if p.end <= as_of
     ]
     return ended[-1] if ended else None
 
@@ -104,18 +105,24 @@ def figure(indicator: Indicator, result: Result) -> str:
     return plain(result.value)
 
 
+def group_order(group: str) -> tuple[int, str]:
+    """Age bands in age order, then everything else alphabetically."""
+    return (AGE_ORDER.index(group), "") if group in AGE_ORDER else (len(AGE_ORDER), group)
+
+
 def latest_lines(
-    run: ComputeRun, catalogue: Catalogue, today: date, breakdown: str = ""
+    run: ComputeRun, catalogue: Catalogue, as_of: date, breakdown: str = ""
 ) -> list[Line]:
+    """Each PI's latest period complete by `as_of` (today, or the extract's last date)."""
     lines: list[Line] = []
     for pi in catalogue.indicators:
-        period = latest_complete(pi, run, today)
+        period = latest_complete(pi, run, as_of)
         if period is None:
             continue
         rows = Result.objects.filter(
             run=run, indicator_id=pi.id, period=period.label, breakdown=breakdown
-        ).order_by("category", "group")
-        for r in rows:
+        )
+        for r in sorted(rows, key=lambda r: (r.category, group_order(r.group))):
             lines.append(Line(pi, period.label, r.category, r.group, figure(pi, r)))
     return lines
 
