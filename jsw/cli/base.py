@@ -66,7 +66,9 @@ def progress_enabled() -> bool:
 def run() -> None:
     """Console entry point: click's own errors as they are, anything else as one line."""
     try:
-        main.main(standalone_mode=False)
+        # Not standalone, so that errors are ours to print; click then returns an exit code
+        # (from ctx.exit or click.exceptions.Exit) instead of raising it.
+        code = main.main(standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         sys.exit(130)
@@ -87,3 +89,4 @@ def run() -> None:
             err=True,
         )
         sys.exit(3)
+    sys.exit(code if isinstance(code, int) else 0)
