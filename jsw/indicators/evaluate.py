@@ -19,7 +19,7 @@ from typing import Any
 
 from jsw.indicators.compiler import EVENT, RELATED, ItemQuery, age_tests, person_path
 from jsw.indicators.definition import Active, DeadlineRule, Definition, FieldTest, InPeriod
-from jsw.indicators.sources import SOURCES, lookup, person_lookup
+from jsw.indicators.sources import SOURCES, person_lookup
 from jsw.lib.dates import age_on, months_after
 from jsw.lib.numbers import mean, percentage, round_half_away
 from jsw.lib.periods import Period
@@ -115,7 +115,9 @@ class Evaluation:
     ) -> None:
         self.definition = definition
         self.source = SOURCES[definition.from_]
+        # Columns by ORM name and by the definition's dotted path, so reads need no parsing.
         self.columns = {name: i for i, name in enumerate(query.names)}
+        self.columns.update({name.replace("__", "."): i for i, name in enumerate(query.names)})
         self.index = PeriodIndex(periods)
         self.calendar = calendar
         self.breakdowns = breakdowns
@@ -124,7 +126,7 @@ class Evaluation:
 
     # -- reading fetched rows --------------------------------------------------------------
     def get(self, row: Sequence[Any], path: str) -> Any:
-        return row[self.columns[lookup(path)]]
+        return row[self.columns[path]]
 
     def person(self, row: Sequence[Any]) -> Any:
         return row[self.columns[person_lookup(self.source, "pk")]]
