@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -44,13 +45,13 @@ def database_url() -> str:
     return url or f"sqlite:///{Path.cwd() / DEFAULT_DATABASE_FILE}"
 
 
-def _database() -> dict:
+def _database() -> dict[str, Any]:
     url = database_url()
     if not url.startswith(("sqlite:", "postgres:", "postgresql:")):
         raise ImproperlyConfigured(
             "DATABASE_URL must start with sqlite:/// or postgres://; got " + url.split(":", 1)[0]
         )
-    config = dj_database_url.parse(url, conn_max_age=0)
+    config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=0))
     if config["ENGINE"].endswith("sqlite3"):
         config["OPTIONS"] = {
             # WAL lets the dashboard read while an import writes; IMMEDIATE avoids
@@ -61,13 +62,13 @@ def _database() -> dict:
     return config
 
 
-def _secret_key_path(database: dict) -> Path:
+def _secret_key_path(database: dict[str, Any]) -> Path:
     if database["ENGINE"].endswith("sqlite3") and database["NAME"] not in ("", ":memory:"):
         return Path(database["NAME"]).parent / SECRET_KEY_FILE
     return Path.cwd() / SECRET_KEY_FILE
 
 
-def _secret_key(database: dict) -> str:
+def _secret_key(database: dict[str, Any]) -> str:
     key = os.environ.get("SECRET_KEY", "").strip()
     if key:
         return key

@@ -227,9 +227,7 @@ class Breach(Record):
 class Questionnaire(Record):
     questionnaire_id = models.CharField(max_length=ID_LENGTH, primary_key=True)
     order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="questionnaires")
-    questionnaire_type = models.CharField(
-        max_length=20, choices=choices(codes.QUESTIONNAIRE_TYPES)
-    )
+    questionnaire_type = models.CharField(max_length=20, choices=choices(codes.QUESTIONNAIRE_TYPES))
     received_date = models.DateField()
     score_before = models.DecimalField(max_digits=10, decimal_places=6, null=True, blank=True)
     score_after = models.DecimalField(max_digits=10, decimal_places=6, null=True, blank=True)
@@ -269,7 +267,9 @@ class Return(Record):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["indicator_id", "period"], name="one_return_per_period"),
+            models.UniqueConstraint(
+                fields=["indicator_id", "period"], name="one_return_per_period"
+            ),
             models.CheckConstraint(condition=Q(value__gte=0), name="return_not_negative"),
         ]
 
