@@ -93,6 +93,13 @@ def requirement(
     )
 
 
+def supervised_cpo(start: date, end: date | None = None, end_reason: str = "") -> Order:
+    """A CPO with a SUPERVISION requirement (the population of several PIs)."""
+    cpo = order(start, end=end, end_reason=end_reason)
+    requirement(cpo, "SUPERVISION")
+    return cpo
+
+
 def upw(
     of: Order, *, hours: int = 100, due: date | None = None, completed: date | None = None
 ) -> Requirement:

@@ -14,13 +14,13 @@ from decimal import Decimal
 
 import pytest
 
-from jsw.records.models import Order
 from tests.indicators.factories import (
     assessment,
     by_period,
     fraction,
     order,
     requirement,
+    supervised_cpo,
     values,
 )
 
@@ -78,29 +78,23 @@ def test_lscmi_20_days_counts_an_assessment_begun_last_year_by_its_deadline() ->
     assert values("lscmi-20-days")["2024-25-Q1"] == Decimal("100.0")  # 1 of 1
 
 
-def cpo_with_supervision(start: date, end: date | None = None) -> Order:
-    cpo = order(start, end=end)
-    requirement(cpo, "SUPERVISION")
-    return cpo
-
-
 def test_orders_with_cmp_takes_supervised_cpos_current_at_the_quarter_end() -> None:
     # Q1 ends Sun 30 June 2024; Q2 ends Mon 30 September 2024.
-    in_time = cpo_with_supervision(FRI_31_MAY)  # 20th working day 28 June: in Q1's population
+    in_time = supervised_cpo(FRI_31_MAY)  # 20th working day 28 June: in Q1's population
     assessment(FRI_31_MAY, of=in_time, cmp=date(2024, 6, 30))  # plan on the quarter end: has it
-    too_new = cpo_with_supervision(MON_3_JUNE)  # 20th working day 1 July: not in Q1, in Q2
+    too_new = supervised_cpo(MON_3_JUNE)  # 20th working day 1 July: not in Q1, in Q2
     assessment(MON_3_JUNE, of=too_new, cmp=date(2024, 9, 30))  # plan on Q2's last day
-    gone = cpo_with_supervision(date(2024, 1, 10), end=date(2024, 6, 29))  # not active 30 June
+    gone = supervised_cpo(date(2024, 1, 10), end=date(2024, 6, 29))  # not active 30 June
     assessment(date(2024, 1, 10), of=gone, cmp=date(2024, 2, 1))
-    last_day = cpo_with_supervision(date(2024, 1, 10), end=date(2024, 6, 30))  # active 30 June
+    last_day = supervised_cpo(date(2024, 1, 10), end=date(2024, 6, 30))  # active 30 June
     assessment(date(2024, 1, 10), of=last_day, cmp=date(2024, 7, 1))  # plan a day late: no
     unsupervised = order(date(2024, 1, 10))
     requirement(unsupervised, "UPW", hours=100)  # no SUPERVISION requirement: decoy
     assessment(date(2024, 1, 10), of=unsupervised, cmp=date(2024, 2, 1))
-    wrong_type = cpo_with_supervision(date(2024, 1, 10))
+    wrong_type = supervised_cpo(date(2024, 1, 10))
     assessment(date(2024, 1, 10), of=wrong_type, assessment_type="CALEDONIAN", cmp=date(2024, 2, 1))
     assessment(date(2024, 1, 10), of=wrong_type, completed=date(2024, 2, 1))  # no cmp_date
-    no_order_id = cpo_with_supervision(date(2024, 1, 10))
+    no_order_id = supervised_cpo(date(2024, 1, 10))
     assessment(date(2024, 1, 10), who=no_order_id.person, cmp=date(2024, 2, 1))  # not linked
 
     q1, q2 = by_period("orders-with-cmp")["2024-25-Q1"], by_period("orders-with-cmp")["2024-25-Q2"]

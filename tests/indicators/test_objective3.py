@@ -19,6 +19,7 @@ from tests.indicators.factories import (
     questionnaire,
     requirement,
     session,
+    supervised_cpo,
     upw,
     values,
 )
@@ -79,12 +80,6 @@ def test_upw_individual_hours_adds_individual_placements_only() -> None:
 
     cell = by_period("upw-individual-hours")["2024-25"]
     assert fraction(cell) == (Decimal("8.25"), None, Decimal("8.25"))  # 3.75 + 4.5
-
-
-def supervised_cpo(start: date, end: date | None = None, reason: str = "") -> object:
-    cpo = order(start, end=end, end_reason=reason)
-    requirement(cpo, "SUPERVISION")
-    return cpo
 
 
 def test_first_review_within_three_months_follows_every_timeliness_rule() -> None:
