@@ -62,7 +62,7 @@ class Profile:
 
     # People.
     cpos_per_year: float = 1000
-    repeat_person: float = 0.17  # share of orders for someone already known (1.2 per person)
+    repeat_person: float = 0.25  # orders for someone already known: ~1.2 orders a person
     female: float = 0.15
     sex_other: float = 0.002  # X
     sex_unknown: float = 0.01  # U
@@ -114,8 +114,8 @@ class Profile:
     odd_hours: float = 0.05  # hours drawn as any whole number in the level's range
     upw_due_date: float = 0.15
     upw_start_7_days: float = 0.70
-    upw_pace: tuple[float, float] = (0.45, 1.35)  # session gaps as a share of the timescale's
-    individual_placement: float = 0.21  # requirements worked mainly on individual placements
+    upw_pace: tuple[float, float] = (0.4, 1.3)  # session gaps as a share of the timescale's
+    individual_placement: float = 0.22  # requirements worked mainly on individual placements
     other_activity: float = 0.08  # share of other sessions that are OTHER_ACTIVITY
     weekend_session: float = 0.08
 

@@ -1,0 +1,99 @@
+"""Rates measured on generated files the way indicators.md counts them, for the tests.
+
+Deliberately separate from the generator's own calendar: working days here come
+straight from the `holidays` package, counted one day at a time.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+from functools import cache
+from pathlib import Path
+
+import holidays
+
+from tests.synth.checker import day, read
+
+FIRST_DAY = date(2021, 4, 1)  # the three years ending 2023-24
+LAST_DAY = date(2024, 3, 31)
+
+
+@cache
+def bank_holidays(year: int) -> frozenset[date]:
+    return frozenset(holidays.country_holidays("GB", subdiv="SCT", years=year))
+
+
+def nth_working_day_after(start: date, n: int) -> date:
+    current = start
+    while n:
+        current += timedelta(days=1)
+        if current.weekday() < 5 and current not in bank_holidays(current.year):
+            n -= 1
+    return current
+
+
+def months_after(start: date, months: int) -> date:
+    index = start.year * 12 + start.month - 1 + months
+    year, month = divmod(index, 12)
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month + 1, min(start.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def covered(value: str) -> bool:
+    return bool(value) and FIRST_DAY <= day(value) <= LAST_DAY
+
+
+class Dataset:
+    """The tables of one folder, with the look-ups the rates need."""
+
+    def __init__(self, folder: Path) -> None:
+        self.orders = {row["order_id"]: row for row in read(folder, "orders")}
+        self.people = {row["person_id"]: row for row in read(folder, "people")}
+        self.requirements = read(folder, "requirements")
+        self.sessions = read(folder, "upw_sessions")
+        self.contacts = read(folder, "contacts")
+        self.breaches = read(folder, "breaches")
+        self.assessments = read(folder, "assessments")
+        self.services = read(folder, "services")
+        self.returns = read(folder, "returns")
+        self.types_by_order: dict[str, set[str]] = defaultdict(set)
+        for row in self.requirements:
+            self.types_by_order[row["order_id"]].add(row["requirement_type"])
+
+    def new_cpos(self) -> list[dict[str, str]]:
+        return [
+            row
+            for row in self.orders.values()
+            if row["order_type"] == "CPO" and covered(row["start_date"])
+        ]
+
+    def first_event(self, order_types: tuple[str, ...]) -> dict[str, date]:
+        first: dict[str, date] = {}
+        for row in self.contacts:
+            if row["contact_type"] in order_types:
+                when = day(row["contact_date"])
+                order_id = row["order_id"]
+                first[order_id] = min(first.get(order_id, when), when)
+        return first
+
+
+def timeliness(items: list[tuple[date, date | None, date | None]]) -> float:
+    """Share met among items (deadline, event, order end) due in the covered years."""
+    met = due = 0
+    for deadline, event, end in items:
+        if not FIRST_DAY <= deadline <= LAST_DAY:
+            continue
+        if end is not None and end < deadline and (event is None or event > end):
+            continue
+        due += 1
+        met += event is not None and event <= deadline
+    return met / due
+
+
+def end_of(order: dict[str, str]) -> date | None:
+    return day(order["end_date"]) if order["end_date"] else None
