@@ -151,3 +151,18 @@ def test_licence_releases_counts_people_released_in_the_quarter_once() -> None:
         "2024-25-Q3": 0,
         "2024-25-Q4": 1,
     }
+
+
+def test_periods_run_from_the_first_quarter_of_the_first_year_to_the_last_of_the_last() -> None:
+    order(date(2023, 4, 1))  # 2023-24-Q1, the first day of the range
+    order(date(2026, 3, 31))  # 2025-26-Q4, the last day of the range
+    order(date(2026, 4, 1))  # after the range
+
+    counted = values("cpos-imposed", 2023, last_year=2025)
+    assert list(counted) == [
+        f"{year}-{str(year + 1)[2:]}-Q{quarter}"
+        for year in (2023, 2024, 2025)
+        for quarter in (1, 2, 3, 4)
+    ]
+    assert (counted["2023-24-Q1"], counted["2025-26-Q4"]) == (1, 1)
+    assert sum(value or 0 for value in counted.values()) == 2  # 1 + 1: nothing else

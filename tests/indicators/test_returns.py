@@ -46,6 +46,7 @@ def test_a_return_has_a_blank_numerator_and_denominator(pi_id: str) -> None:
 def test_an_annual_return_has_one_row_per_year(pi_id: str) -> None:
     entered(pi_id, "2024-25", "41")
     entered(pi_id, "2025-26", "2")
+    entered(pi_id, "2023-24-Q2", "5")  # a quarter's label: not a period of an annual PI
 
     assert values(pi_id, 2023, last_year=2025) == {
         "2023-24": None,  # nothing entered: blank, not 0

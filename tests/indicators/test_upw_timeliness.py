@@ -81,6 +81,9 @@ def test_upw_completed_in_time_uses_due_date_or_three_or_six_months() -> None:
     upw(
         order(date(2024, 4, 10)), hours=300, due=date(2024, 5, 15), completed=date(2024, 5, 15)
     )  # the court's due date, not 6 months: Q1, met
+    upw(
+        order(date(2024, 4, 10)), hours=50, due=date(2024, 5, 15), completed=date(2024, 5, 16)
+    )  # a day after the court's date, though within 3 months: Q1, not met
     upw(order(date(2024, 4, 10)), hours=50, due=date(2024, 10, 1))  # due in Q3, not done
     upw(
         order(date(2024, 4, 1), end=date(2024, 6, 15), end_reason="REVOKED_BREACH"), hours=100
@@ -92,9 +95,9 @@ def test_upw_completed_in_time_uses_due_date_or_three_or_six_months() -> None:
     )  # finished on the end date: Q2, met
     requirement(order(sun_31_march), "SUPERVISION", completed=date(2024, 6, 1))  # decoy
 
-    assert fraction(by_period("upw-completed-in-time")["2024-25-Q1"]) == (2, 2, Decimal("100.0"))
+    assert fraction(by_period("upw-completed-in-time")["2024-25-Q1"]) == (2, 3, Decimal("66.7"))
     assert values("upw-completed-in-time") == {
-        "2024-25-Q1": Decimal("100.0"),  # 2 of 2
+        "2024-25-Q1": Decimal("66.7"),  # 2 of 3
         "2024-25-Q2": Decimal("66.7"),  # 2 of 3
         "2024-25-Q3": Decimal("0.0"),  # 0 of 1
         "2024-25-Q4": Decimal("0.0"),  # 0 of 1
