@@ -49,6 +49,8 @@ def test_upw_start_within_seven_working_days_follows_every_timeliness_rule() -> 
     upw(order(WED_19_JUNE, end=date(2024, 6, 24), end_reason="REVOKED_OTHER"))  # not counted
     ended = upw(order(WED_19_JUNE, end=date(2024, 6, 24), end_reason="REVOKED_OTHER"))
     session(ended, date(2024, 6, 24))  # started on the end date: met
+    after_end = upw(order(WED_19_JUNE, end=date(2024, 6, 24), end_reason="REVOKED_OTHER"))
+    session(after_end, date(2024, 6, 25))  # after the end, before the deadline: not counted
     requirement(order(WED_19_JUNE), "SUPERVISION")  # not UPW: decoy
     session(upw(order(date(2024, 6, 20))), date(2024, 7, 1))  # due Mon 1 July: met, in Q2
 
