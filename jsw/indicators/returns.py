@@ -48,7 +48,8 @@ def set_return(
         raise ReturnProblem(str(exc)) from None
     if parsed_period.frequency != indicator.frequency:
         wanted = FREQUENCY_NAMES[indicator.frequency]
-        raise ReturnProblem(f"{indicator_id} is {wanted}: {period} is not a {wanted} period")
+        article = "an" if wanted[0] in "aeiou" else "a"
+        raise ReturnProblem(f"{indicator_id} is {wanted}: {period} is not {article} {wanted} period")
     try:
         number = parse_number(value)
     except ValueProblem as exc:
