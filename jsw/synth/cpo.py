@@ -67,11 +67,14 @@ def cpo_end(
     if ending == "EARLY_DISCHARGE":
         if supervision_end is None:
             return natural
-        early = start + (supervision_end - start) * rng.uniform(0.5, 0.85)
+        early = part_way(start, supervision_end, rng.uniform(0.5, 0.85))
         return max(early, upw_end) if upw_end else early
     # Ended before its time: breach, a new sentence, a move, a death.
-    cut = start + (natural - start) * rng.uniform(0.1, 0.9)
-    return max(cut, start + timedelta(days=7))
+    return max(part_way(start, natural, rng.uniform(0.1, 0.9)), start + timedelta(days=7))
+
+
+def part_way(start: date, end: date, share: float) -> date:
+    return start + timedelta(days=int((end - start).days * share))
 
 
 def requirement(context: Context, frame: Frame, kind: str, programme: str | None = None) -> None:

@@ -58,7 +58,8 @@ def opening_contacts(context: Context, frame: Frame) -> date:
     induction = work.nth_after(frame.start, delay)
     # An early face-to-face (often on the day of sentence) tops up the share seen within a
     # working day to the target, beyond the inductions that already fall within it.
-    early_inductions = profile.induction_5_days * (EARLY_DELAYS[0] + EARLY_DELAYS[1]) / 100
+    within_a_day = (EARLY_DELAYS[0] + EARLY_DELAYS[1]) / sum(EARLY_DELAYS.values())
+    early_inductions = profile.induction_5_days * within_a_day
     early_meeting = 1 - (1 - profile.first_contact_1_day) / (1 - early_inductions)
     if chance(rng, early_meeting):
         contact(context, frame, "FACE_TO_FACE", work.nth_after(frame.start, rng.randint(0, 1)))
@@ -138,7 +139,7 @@ def lscmi(context: Context, person: Person, frame: Frame | None, start: date) ->
     draw = rng.random()
     completed: date | None = None
     if draw >= profile.lscmi_never + profile.lscmi_late:
-        completed = work.nth_after(start, int(rng.triangular(1, 21, 14)))
+        completed = work.nth_after(start, min(20, int(rng.triangular(1, 21, 14))))
     elif draw >= profile.lscmi_never:
         completed = work.nth_after(start, rng.randint(21, 60))
     if completed is not None and frame is not None and completed > frame.end:
@@ -201,7 +202,9 @@ def services(context: Context, frame: Frame) -> None:
     profile = context.profile
     rng = context.rng("events")
     if chance(rng, profile.support_work):
-        service(context, frame.person, "SUPPORT_WORK", frame.start + timedelta(rng.randint(0, 90)))
+        service(
+            context, frame.person, "SUPPORT_WORK", frame.start + timedelta(days=rng.randint(0, 90))
+        )
     if frame.person.sex == "F" and chance(rng, profile.womens_centre):
         referral = frame.start + timedelta(days=rng.randint(-30, 30))
         service(context, frame.person, "WOMENS_CENTRE", referral)

@@ -90,7 +90,7 @@ def run(
     work = WorkingDays(begin.year - 1, extract.year + CALENDAR_MARGIN_YEARS)
     context = Context.create(profile, scale, seed, work, sink)
     pool = PersonPool(context)
-    fy = begin.year if begin.month >= 4 else begin.year - 1
+    first_run_in_fy = fy = begin.year if begin.month >= 4 else begin.year - 1
     while fy_start(fy) <= extract:
         first = max(begin, fy_start(fy))
         last = min(extract, fy_start(fy + 1) - timedelta(days=1))
@@ -98,8 +98,7 @@ def run(
         if progress is not None:
             progress(fy_label(fy), sink.total)
         fy += 1
-    first_return_fy = begin.year if begin.month >= 4 else begin.year - 1
-    write_returns(context, first_return_fy, extract.year - 1)
+    write_returns(context, first_run_in_fy, extract.year - 1)
 
 
 def per_day_share(work: WorkingDays, fy: int) -> float:

@@ -49,3 +49,15 @@ def test_it_fails_cleanly_when_the_folder_cannot_be_written(tmp_path: Path) -> N
     code, output = synth("--out", str(blocker / "out"), "--scale", "0.1", "--years", "1")
     assert code == 2
     assert "cannot write to" in output
+
+
+def test_it_shows_a_line_per_year_on_a_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("jsw.cli.synth.progress_enabled", lambda: True)
+    result = CliRunner().invoke(
+        main, ["synth", "--out", str(tmp_path), "--scale", "0.1", "--end-year", "2023-24"]
+    )
+    assert result.exit_code == 0
+    assert "2023-24: " in result.stderr and "rows so far" in result.stderr
+    assert "rows so far" not in result.stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,16 @@ def test_the_same_seed_writes_byte_identical_files(tmp_path: Path) -> None:
     first = generate(tmp_path / "a", seed=3, **SMALL)
     second = generate(tmp_path / "b", seed=3, **SMALL)
     assert first == second
+    assert file_bytes(tmp_path / "a") == file_bytes(tmp_path / "b")
+
+
+def test_neither_the_clock_nor_the_global_random_state_changes_the_output(tmp_path: Path) -> None:
+    with time_machine.travel("2030-01-01 09:00", tick=False):
+        random.seed(1)
+        generate(tmp_path / "a", seed=3, **SMALL)
+    with time_machine.travel("2024-06-15 17:30", tick=False):
+        random.seed(2)
+        generate(tmp_path / "b", seed=3, **SMALL)
     assert file_bytes(tmp_path / "a") == file_bytes(tmp_path / "b")
 
 
