@@ -16,7 +16,7 @@ from jsw.synth.context import Context, poisson
 from jsw.synth.cpo import write_cpo
 from jsw.synth.events import assessment, lscmi
 from jsw.synth.orders import write_other_order
-from jsw.synth.people import PersonPool
+from jsw.synth.people import Person, PersonPool
 from jsw.synth.profile import DEFAULT_PROFILE, Profile
 from jsw.synth.returns import write_returns
 from jsw.synth.sink import Sink
@@ -122,11 +122,14 @@ def run_year(context: Context, pool: PersonPool, first: date, last: date, share:
                 else:
                     write_other_order(context, pool, order_type, day)
         for _ in range(poisson(rng, lscmi_rate)):
-            person = pool.for_order(day)
-            pool.write(person)
-            lscmi(context, person, None, day)
+            lscmi(context, written_person(pool, day), None, day)
         for _ in range(poisson(rng, caledonian_rate)):
-            person = pool.for_order(day)
-            pool.write(person)
             completed = day + timedelta(days=rng.randint(5, 30))
-            assessment(context, person, None, "CALEDONIAN", day, completed)
+            assessment(context, written_person(pool, day), None, "CALEDONIAN", day, completed)
+
+
+def written_person(pool: PersonPool, day: date) -> Person:
+    """Someone assessed without an order (a report for court that led elsewhere)."""
+    person = pool.for_order(day)
+    pool.write(person)
+    return person
