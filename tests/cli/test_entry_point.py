@@ -1,0 +1,57 @@
+"""The `jsw` command as a user runs it: the database appears on first use, and nothing a
+user does produces a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+JSW = [sys.executable, "-c", "from jsw.cli import run; run()"]
+
+
+def jsw(folder: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    base = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    return subprocess.run(
+        [*JSW, *args],
+        cwd=folder,
+        env={**base, "SECRET_KEY": "x", **env},
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_the_database_is_created_and_migrated_on_first_use(tmp_path):
+    done = jsw(tmp_path, "returns", "list")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "No returns entered."
+    assert (tmp_path / "jsw.sqlite3").exists()
+
+
+def test_a_missing_path_is_one_clear_reason_and_exit_2(tmp_path):
+    done = jsw(tmp_path, "import", str(tmp_path / "nowhere"))
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr + done.stdout
+    assert "nowhere: no such file or folder" in done.stdout
+
+
+def test_a_bad_database_url_is_one_clear_message(tmp_path):
+    done = jsw(tmp_path, "compute", DATABASE_URL="mysql://localhost/jsw")
+    assert done.returncode == 2
+    assert "DATABASE_URL must start with" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_an_unreachable_database_is_one_clear_message(tmp_path):
+    done = jsw(tmp_path, "compute", DATABASE_URL="postgres://nobody@127.0.0.1:1/none")
+    assert done.returncode == 2
+    assert done.stderr.startswith("Error: cannot open the database")
+    assert "Traceback" not in done.stderr
+
+
+def test_an_internal_fault_is_reported_without_a_traceback(tmp_path):
+    # A catalogue file that exists but is a folder makes loading fail inside jsw.
+    done = jsw(tmp_path, "results", JSW_FRAMEWORK_FILE=str(tmp_path))
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
