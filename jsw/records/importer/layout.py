@@ -7,7 +7,9 @@ a missing required column or a column given twice makes the file unusable (`File
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any
 
 from jsw.records.importer.mapping import Mapping, normal
@@ -61,13 +63,23 @@ class Layout:
     def read(self, cells: list[Cell]) -> tuple[dict[str, Any], CellProblem | None]:
         """Parsed values by contract column; stops at the first cell that is not valid."""
         values: dict[str, Any] = {}
-        for column, index in self.positions:
-            cell = self._cell(column, index, cells)
+        count = len(cells)
+        for name, parse, index, translation in self._readers:
+            cell = cells[index] if index is not None and index < count else None
+            if translation and cell is not None:
+                cell = translation.get(normal(as_text(cell)), cell)
             try:
-                values[column.name] = column.parse(cell)
+                values[name] = parse(cell)
             except ValueProblem as problem:
-                return values, CellProblem(column.name, as_text(cell), str(problem))
+                return values, CellProblem(name, as_text(cell), str(problem))
         return values, None
+
+    @cached_property
+    def _readers(self) -> list[tuple[str, Callable[[Cell], Any], int | None, dict[str, str]]]:
+        return [
+            (column.name, column.parse, index, self.translations.get(column.name, {}))
+            for column, index in self.positions
+        ]
 
     def as_read(self, cells: list[Cell]) -> dict[str, str]:
         """The row as the file had it, header -> cell text, for keeping a rejected row."""

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 
 from jsw.records.importer import batches
 from jsw.records.importer.facts import Facts, OrderFact, ParentIndex, RequirementFact
@@ -78,12 +78,18 @@ def _import(
         if not plans:
             return
         plans.sort(key=lambda plan: _ORDER[plan.input.table.name])
-        with transaction.atomic():
+        # Every row's parents were checked above, so SQLite need not check each insert
+        # (which triples the cost of writing); one set-based check at the end, inside the
+        # transaction, still refuses to commit a dangling reference.
+        with connection.constraint_checks_disabled(), transaction.atomic():
             if report.replace:
                 has_returns = any(plan.input.table.name == "returns" for plan in plans)
                 clear_case_records(include_returns=has_returns)
             for plan in plans:
                 _write_table(plan, context, report, batch_id, progress)
+            connection.check_constraints(
+                table_names=[plan.input.table.model._meta.db_table for plan in plans]
+            )
     finally:
         found.close()
 
@@ -99,8 +105,7 @@ def _write_table(
     next(rows)  # the header, read in the first pass
     for line, cells in rows:
         counts.read += 1
-        values, problem = _check_row(plan, cells, context)
-        key = key_of(table, values)
+        values, key, problem = _check_row(plan, cells, context)
         if problem is not None:
             counts.rejected += 1
             report.issues.append(_rejection(plan, line, cells, problem))
@@ -120,23 +125,24 @@ def _write_table(
 
 def _check_row(
     plan: Plan, cells: list[Any], context: Context
-) -> tuple[dict[str, Any], CellProblem | None]:
+) -> tuple[dict[str, Any], Any, CellProblem | None]:
+    """The row's values, its key (None if unreadable) and the first problem, if any."""
     layout = plan.layout
     width_problem = layout.width_problem(cells)
     if width_problem is not None:
-        return {}, width_problem
+        return {}, layout.key(cells), width_problem
     values, problem = layout.read(cells)
     key = key_of(layout.table, values)
     if key is not None and key in plan.duplicates:
-        return values, _duplicate(plan, cells)
+        return values, key, _duplicate(plan, cells)
     if problem is not None:
-        return values, problem
+        return values, key, problem
     for rule in RULES[layout.table.name]:
         found = rule(values, context)
         if found is not None:
             column, reason = found
-            return values, CellProblem(column, _as_read(layout, column, cells), reason)
-    return values, None
+            return values, key, CellProblem(column, _as_read(layout, column, cells), reason)
+    return values, key, None
 
 
 def _duplicate(plan: Plan, cells: list[Any]) -> CellProblem:

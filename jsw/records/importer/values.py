@@ -8,6 +8,7 @@ allowed is the column's business (see `tables`).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from datetime import date, datetime, time
@@ -32,6 +33,8 @@ class ValueProblem(ValueError):
 
 def as_text(cell: Cell) -> str:
     """The cell as the text an analyst would see, surrounding spaces trimmed."""
+    if cell.__class__ is str:
+        return cell.strip()
     if cell is None:
         return ""
     if isinstance(cell, bool):
@@ -121,13 +124,15 @@ def parse_bool(cell: Cell) -> bool:
 
 def parse_code(cell: Cell, codes: Iterable[str]) -> str:
     """One of the listed codes, matched in any case; the listed spelling is returned."""
-    text = as_text(cell)
-    wanted = text.upper()
-    for code in codes:
-        if code.upper() == wanted:
-            return code
-    listed = ", ".join(codes)
-    raise ValueProblem(f"not one of the codes for this column ({listed})")
+    code = _code_index(tuple(codes)).get(as_text(cell).upper())
+    if code is None:
+        raise ValueProblem(f"not one of the codes for this column ({', '.join(codes)})")
+    return code
+
+
+@functools.cache
+def _code_index(codes: tuple[str, ...]) -> dict[str, str]:
+    return {code.upper(): code for code in codes}
 
 
 def parse_number(cell: Cell) -> Decimal:
