@@ -49,7 +49,9 @@ def set_return(
     if parsed_period.frequency != indicator.frequency:
         wanted = FREQUENCY_NAMES[indicator.frequency]
         article = "an" if wanted[0] in "aeiou" else "a"
-        raise ReturnProblem(f"{indicator_id} is {wanted}: {period} is not {article} {wanted} period")
+        raise ReturnProblem(
+            f"{indicator_id} is {wanted}: {period} is not {article} {wanted} period"
+        )
     try:
         number = parse_number(value)
     except ValueProblem as exc:
