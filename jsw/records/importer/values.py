@@ -18,11 +18,13 @@ Cell = str | int | float | date | datetime | time | bool | None
 
 ID_MAX_LENGTH = 64
 
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_UK_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_UK_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 # A date may be followed by a time, as spreadsheets export it; only midnight is kept.
-_DATE_AND_TIME = re.compile(r"(\S+)(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?")
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_DATE_AND_TIME = re.compile(
+    r"([0-9/-]+)(?:[ T]+([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]+))?)?)?"
+)
+_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _TRUE = frozenset({"y", "yes", "true", "1"})
 _FALSE = frozenset({"n", "no", "false", "0"})
 

@@ -28,9 +28,9 @@ class TableWriter:
     costs more than reading and checking them.
     """
 
-    def __init__(self, table: Table, batch_id: int, chunk: int = CHUNK) -> None:
+    def __init__(self, table: Table, batch_id: int, chunk: int | None = None) -> None:
         self.table = table
-        self.chunk = chunk
+        self.chunk = chunk or CHUNK
         self.pending: list[tuple[Any, ...]] = []
         self.written = 0
         meta = table.model._meta
@@ -38,7 +38,7 @@ class TableWriter:
         fields = [meta.get_field(name) for name in self.names]
         extra: dict[str, Any] = {"batch": batch_id}
         if table is RETURNS:
-            extra["entered_at"] = timezone.now()
+            extra.update(entered_at=timezone.now(), entered_by="")
         fields += [meta.get_field(name) for name in extra]
         self.converters = [_converter(field) for field in fields[: len(self.names)]]
         self.extra = tuple(_converter(meta.get_field(k))(v) for k, v in extra.items())
