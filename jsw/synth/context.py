@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypeVar
 
-from jsw.synth.calendar import WorkingDays
+from jsw.lib.workdays import WorkingDays
 from jsw.synth.profile import Profile
 from jsw.synth.sink import Sink
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from jsw.lib.dates import months_after
 from jsw.synth import events
-from jsw.synth.calendar import add_months
 from jsw.synth.context import Context, chance, choose, pick
 from jsw.synth.events import Frame, write_order_row
 from jsw.synth.people import PersonPool
@@ -31,7 +31,7 @@ def write_cpo(context: Context, pool: PersonPool, start: date) -> None:
     upw = plan_upw(context, start) if has_upw else None
     supervision_end = None
     if has_supervision:
-        supervision_end = add_months(start, choose(rng, profile.supervision_months))
+        supervision_end = months_after(start, choose(rng, profile.supervision_months))
     ending = pick(rng, profile.cpo_endings)
     end = cpo_end(context, start, ending, supervision_end, upw)
     frame = Frame(context.sink.new_id("orders"), person, start, end)

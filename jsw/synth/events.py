@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from jsw.synth.calendar import add_months
+from jsw.lib.dates import months_after
+from jsw.synth.calendar import on_or_after, working_days_between
 from jsw.synth.context import Context, chance, pick
 from jsw.synth.people import Person, team_for
 
@@ -55,14 +56,16 @@ def opening_contacts(context: Context, frame: Frame) -> date:
     work = context.calendar
     on_time = chance(rng, profile.induction_5_days)
     delay = pick(rng, EARLY_DELAYS) if on_time else rng.randint(6, 25)
-    induction = work.nth_after(frame.start, delay)
+    induction = work.nth_working_day_after(frame.start, delay)
     # An early face-to-face (often on the day of sentence) tops up the share seen within a
     # working day to the target, beyond the inductions that already fall within it.
     within_a_day = (EARLY_DELAYS[0] + EARLY_DELAYS[1]) / sum(EARLY_DELAYS.values())
     early_inductions = profile.induction_5_days * within_a_day
     early_meeting = 1 - (1 - profile.first_contact_1_day) / (1 - early_inductions)
     if chance(rng, early_meeting):
-        contact(context, frame, "FACE_TO_FACE", work.nth_after(frame.start, rng.randint(0, 1)))
+        # Orders start on working days, so 0 working days after the start is the day itself.
+        meeting = work.nth_working_day_after(frame.start, rng.randint(0, 1))
+        contact(context, frame, "FACE_TO_FACE", meeting)
     contact(context, frame, "INDUCTION", induction)
     return induction
 
@@ -75,8 +78,8 @@ def regular_contacts(context: Context, frame: Frame, after: date, gap_days: int)
     last = frame.last_event_day(context)
     day = after
     while True:
-        day = context.calendar.on_or_after(
-            day + timedelta(days=rng.randint(gap_days // 2, gap_days * 3 // 2))
+        day = on_or_after(
+            context.calendar, day + timedelta(days=rng.randint(gap_days // 2, gap_days * 3 // 2))
         )
         if day > last:
             return
@@ -86,19 +89,19 @@ def regular_contacts(context: Context, frame: Frame, after: date, gap_days: int)
 def reviews(context: Context, frame: Frame, on_time: float, every_months: int) -> None:
     """A first REVIEW, within 3 months for the share `on_time`, then one every few months."""
     rng = context.rng("events")
-    deadline = add_months(frame.start, 3)
+    deadline = months_after(frame.start, 3)
     if chance(rng, on_time):
-        options = context.calendar.between(frame.start + timedelta(days=42), deadline)
+        options = working_days_between(context.calendar, frame.start + timedelta(days=42), deadline)
     else:
-        options = context.calendar.between(
-            deadline + timedelta(days=1), deadline + timedelta(days=60)
+        options = working_days_between(
+            context.calendar, deadline + timedelta(days=1), deadline + timedelta(days=60)
         )
     day = options[rng.randrange(len(options))]
     last = frame.last_event_day(context)
     while day <= last:
         contact(context, frame, "REVIEW", day)
-        later = add_months(day, every_months) + timedelta(days=rng.randint(-10, 10))
-        day = context.calendar.on_or_after(later)
+        later = months_after(day, every_months) + timedelta(days=rng.randint(-10, 10))
+        day = on_or_after(context.calendar, later)
 
 
 def reengagement(context: Context, frame: Frame) -> None:
@@ -108,7 +111,7 @@ def reengagement(context: Context, frame: Frame) -> None:
     first = frame.start + timedelta(days=30)
     for _ in range(rng.choice((1, 1, 1, 2))):
         day = first + timedelta(days=rng.randint(0, max(0, (frame.end - first).days)))
-        contact(context, frame, "REENGAGEMENT_REVIEW", context.calendar.on_or_after(day))
+        contact(context, frame, "REENGAGEMENT_REVIEW", on_or_after(context.calendar, day))
 
 
 def breach(context: Context, frame: Frame, revoked: bool) -> None:
@@ -139,14 +142,14 @@ def lscmi(context: Context, person: Person, frame: Frame | None, start: date) ->
     draw = rng.random()
     completed: date | None = None
     if draw >= profile.lscmi_never + profile.lscmi_late:
-        completed = work.nth_after(start, min(20, int(rng.triangular(1, 21, 14))))
+        completed = work.nth_working_day_after(start, min(20, int(rng.triangular(1, 21, 14))))
     elif draw >= profile.lscmi_never:
-        completed = work.nth_after(start, rng.randint(21, 60))
+        completed = work.nth_working_day_after(start, rng.randint(21, 60))
     if completed is not None and frame is not None and completed > frame.end:
         completed = None  # the order ended first and the assessment was abandoned
     cmp = None
     if completed is not None and chance(rng, profile.lscmi_cmp):
-        cmp = work.on_or_after(completed + timedelta(days=rng.randint(0, 7)))
+        cmp = on_or_after(work, completed + timedelta(days=rng.randint(0, 7)))
     assessment(context, person, frame, "LSCMI", start, completed, cmp)
 
 

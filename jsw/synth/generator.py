@@ -11,7 +11,10 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from jsw.synth.calendar import WorkingDays, add_months, fy_label, fy_start, last_complete_fy
+from jsw.lib.dates import months_after
+from jsw.lib.periods import Period, financial_year_of, fy_label, periods_between
+from jsw.lib.workdays import WorkingDays
+from jsw.synth.calendar import last_complete_fy, working_days_between
 from jsw.synth.context import Context, poisson
 from jsw.synth.cpo import write_cpo
 from jsw.synth.events import assessment, lscmi
@@ -24,9 +27,6 @@ from jsw.synth.sink import Sink
 Progress = Callable[[str, int], None]
 EARLIEST_FY = 1990
 LATEST_FY = 2100
-# Events are planned past the extract date (late endings, slow unpaid work), so the
-# calendar of working days runs this many years beyond it.
-CALENDAR_MARGIN_YEARS = 8
 
 
 class SynthError(ValueError):
@@ -51,11 +51,11 @@ def generate(
     if end_year is None:
         end_year = last_complete_fy(date.today())
     check_arguments(years, scale, end_year)
-    first_fy = end_year - years + 1
-    history_from = add_months(fy_start(first_fy), -profile.history_months)
-    sink = open_sink(out_dir, date(end_year + 1, 3, 31), history_from)
+    covered = periods_between(end_year - years + 1, end_year, "A")
+    history_from = months_after(covered[0].start, -profile.history_months)
+    sink = open_sink(out_dir, covered[-1].end, history_from)
     try:
-        run(sink, profile, seed, scale, first_fy, progress)
+        run(sink, profile, seed, scale, covered[0].start, progress)
     except OSError as exc:
         raise SynthError(f"cannot write to {out_dir}: {exc.strerror or exc}") from exc
     finally:
@@ -83,27 +83,32 @@ def open_sink(out_dir: Path, extract_date: date, history_from: date) -> Sink:
 
 
 def run(
-    sink: Sink, profile: Profile, seed: int, scale: float, first_fy: int, progress: Progress | None
+    sink: Sink,
+    profile: Profile,
+    seed: int,
+    scale: float,
+    first_day: date,
+    progress: Progress | None,
 ) -> None:
-    begin = add_months(fy_start(first_fy), -profile.run_in_months)
+    """Arrivals from the run-in before `first_day` to the extract date, then the returns."""
+    begin = months_after(first_day, -profile.run_in_months)
     extract = sink.extract_date
-    work = WorkingDays(begin.year - 1, extract.year + CALENDAR_MARGIN_YEARS)
+    work = WorkingDays()
     context = Context.create(profile, scale, seed, work, sink)
     pool = PersonPool(context)
-    first_run_in_fy = fy = begin.year if begin.month >= 4 else begin.year - 1
-    while fy_start(fy) <= extract:
-        first = max(begin, fy_start(fy))
-        last = min(extract, fy_start(fy + 1) - timedelta(days=1))
-        run_year(context, pool, first, last, per_day_share(work, fy))
+    years = periods_between(financial_year_of(begin), financial_year_of(extract), "A")
+    for year in years:
+        first = max(begin, year.start)
+        last = min(extract, year.end)
+        run_year(context, pool, first, last, per_day_share(work, year))
         if progress is not None:
-            progress(fy_label(fy), sink.total)
-        fy += 1
-    write_returns(context, first_run_in_fy, extract.year - 1)
+            progress(year.label, sink.total)
+    write_returns(context, years[0].financial_year, years[-1].financial_year)
 
 
-def per_day_share(work: WorkingDays, fy: int) -> float:
-    """The share of a year's arrivals that fall on each working day of financial year `fy`."""
-    return 1 / len(work.between(fy_start(fy), fy_start(fy + 1) - timedelta(days=1)))
+def per_day_share(work: WorkingDays, year: Period) -> float:
+    """The share of a year's arrivals that fall on each working day of financial `year`."""
+    return 1 / len(working_days_between(work, year.start, year.end))
 
 
 def run_year(context: Context, pool: PersonPool, first: date, last: date, share: float) -> None:
@@ -114,7 +119,7 @@ def run_year(context: Context, pool: PersonPool, first: date, last: date, share:
         rates[order_type] = kind.per_year * context.scale * share
     lscmi_rate = profile.lscmi_without_order_per_year * context.scale * share
     caledonian_rate = profile.caledonian_without_order_per_year * context.scale * share
-    for day in context.calendar.between(first, last):
+    for day in working_days_between(context.calendar, first, last):
         for order_type, rate in rates.items():
             for _ in range(poisson(rng, rate)):
                 if order_type == "CPO":

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from jsw.lib.dates import months_after
 from jsw.synth import events
-from jsw.synth.calendar import add_months
 from jsw.synth.context import Context, chance, pick
 from jsw.synth.events import Frame, write_order_row
 from jsw.synth.people import PersonPool
@@ -50,7 +50,7 @@ def other_ending(
 ) -> tuple[str, date]:
     """The end reason and the day the order ends, had the extract been taken long after."""
     rng = context.rng("orders")
-    planned = add_months(start, rng.randint(*kind.months))
+    planned = months_after(start, rng.randint(*kind.months))
     length = (planned - start).days
     if successful and chance(rng, 0.9):
         return "COMPLETED", planned + timedelta(days=rng.randint(-3, 3))

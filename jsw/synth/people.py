@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from jsw.synth.calendar import add_months
+from jsw.lib.dates import age_on, months_after
 from jsw.synth.context import Context, chance, choose
 
 TEAMS = ("North", "South", "Central")
@@ -76,7 +76,7 @@ class PersonPool:
             low, high, mode = profile.age_range
             age = int(rng.triangular(low, high, mode))
         # Aged exactly `age` whole years on `start`: born within the year before that birthday.
-        return add_months(start, -12 * age) - timedelta(days=rng.randint(0, 364))
+        return months_after(start, -12 * age) - timedelta(days=rng.randint(0, 364))
 
     def _remember(self, person: Person) -> None:
         if len(self._ring) < self._capacity:
@@ -86,16 +86,14 @@ class PersonPool:
             self._next_slot = (self._next_slot + 1) % self._capacity
 
 
-def age_on(person: Person, day: date) -> int | None:
+def age_of(person: Person, day: date) -> int | None:
     birth = person.date_of_birth
-    if birth is None:
-        return None
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+    return None if birth is None else age_on(birth, day)
 
 
 def team_for(context: Context, person: Person, order_type: str, start: date) -> str:
     rng = context.rng("orders")
-    age = age_on(person, start)
+    age = age_of(person, start)
     if chance(rng, 0.02):
         return ""
     if person.sex == "F" and chance(rng, 0.6):

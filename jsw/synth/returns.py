@@ -6,10 +6,9 @@ occasional period is left out, as when a figure was never entered.
 
 from __future__ import annotations
 
-from jsw.synth.calendar import fy_label
+from jsw.lib.periods import periods_between, periods_in_year
 from jsw.synth.context import Context, chance, poisson
 
-QUARTERS = ("Q1", "Q2", "Q3", "Q4")
 NOTES = {
     "significant-reviews": "SCR, SIR and LOLR",
     "qa-case-files": "case file audit sample",
@@ -23,17 +22,16 @@ def write_returns(context: Context, first_fy: int, last_fy: int) -> None:
     profile = context.profile
     rng = context.rng("returns")
     scale = context.scale
-    for year in range(first_fy, last_fy + 1):
-        label = fy_label(year)
-        for quarter in QUARTERS:
-            period = f"{label}-{quarter}"
+    for year in periods_between(first_fy, last_fy, "A"):
+        for quarter in periods_in_year(year.financial_year, "Q"):
             reviews = poisson(rng, profile.significant_reviews_per_quarter * scale)
-            write_return(context, "significant-reviews", period, reviews)
+            write_return(context, "significant-reviews", quarter.label, reviews)
             audited = poisson(rng, profile.qa_case_files_per_quarter * scale)
-            write_return(context, "qa-case-files", period, audited)
+            write_return(context, "qa-case-files", quarter.label, audited)
         mean = profile.mappa_clients_per_year * scale
-        write_return(context, "mappa-clients", label, max(0, round(rng.gauss(mean, mean * 0.05))))
-        write_return(context, "placement-feedback", label, round(rng.uniform(75, 98), 1))
+        clients = max(0, round(rng.gauss(mean, mean * 0.05)))
+        write_return(context, "mappa-clients", year.label, clients)
+        write_return(context, "placement-feedback", year.label, round(rng.uniform(75, 98), 1))
 
 
 def write_return(context: Context, indicator: str, period: str, value: float) -> None:

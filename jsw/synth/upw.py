@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from jsw.synth.calendar import add_months
+from jsw.lib.dates import months_after
+from jsw.synth.calendar import on_or_after
 from jsw.synth.context import Context, chance, choose, pick
 
 WHOLE_HOURS = {1: 1, 2: 3, 3: 5, 4: 7, 5: 7, 6: 14, 7: 45, 8: 14, 9: 2, 10: 2, 12: 1}
@@ -44,8 +45,8 @@ def plan_upw(context: Context, start: date) -> UpwPlan:
     hours = upw_hours(context)
     due_date = None
     if chance(rng, context.profile.upw_due_date):
-        due_date = add_months(start, rng.choice((3, 6, 9, 12, 12)))
-    timescale = due_date or add_months(start, 3 if hours <= 100 else 6)
+        due_date = months_after(start, rng.choice((3, 6, 9, 12, 12)))
+    timescale = due_date or months_after(start, 3 if hours <= 100 else 6)
     individual = chance(rng, context.profile.individual_placement)
     provider = choose(rng, PROVIDERS) if individual else ""
     sessions = plan_sessions(context, start, hours, timescale)
@@ -67,9 +68,9 @@ def plan_sessions(
     rng = context.rng("upw")
     work = context.calendar
     if chance(rng, context.profile.upw_start_7_days):
-        day = work.nth_after(start, rng.randint(1, 7))
+        day = work.nth_working_day_after(start, rng.randint(1, 7))
     else:
-        day = work.nth_after(start, rng.randint(8, 35))
+        day = work.nth_working_day_after(start, rng.randint(8, 35))
     remaining = hours * 4
     expected_sessions = remaining / MEAN_SESSION_QUARTERS
     low, high = context.profile.upw_pace
@@ -108,7 +109,7 @@ def next_session_day(context: Context, day: date, mean_gap: float) -> date:
     later = day + timedelta(days=gap)
     if later.weekday() == 5 and chance(rng, context.profile.weekend_session):
         return later
-    return context.calendar.on_or_after(later)
+    return on_or_after(context.calendar, later)
 
 
 def placement(context: Context, plan: UpwPlan) -> tuple[str, str]:
