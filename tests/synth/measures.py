@@ -1,47 +1,25 @@
 """Rates measured on generated files the way indicators.md counts them, for the tests.
 
-Deliberately separate from the generator's own calendar: working days here come
-straight from the `holidays` package, counted one day at a time.
+Working days and "N months after" come from `jsw.lib`, as the indicator engine's do, so a
+rate here is the rate the engine would report.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, timedelta
-from functools import cache
+from datetime import date
 from pathlib import Path
 
-import holidays
-
+from jsw.lib.workdays import WorkingDays
 from tests.synth.checker import day, read
 
 FIRST_DAY = date(2021, 4, 1)  # the three years ending 2023-24
 LAST_DAY = date(2024, 3, 31)
-
-
-@cache
-def bank_holidays(year: int) -> frozenset[date]:
-    return frozenset(holidays.country_holidays("GB", subdiv="SCT", years=year))
+WORKING_DAYS = WorkingDays()
 
 
 def nth_working_day_after(start: date, n: int) -> date:
-    current = start
-    while n:
-        current += timedelta(days=1)
-        if current.weekday() < 5 and current not in bank_holidays(current.year):
-            n -= 1
-    return current
-
-
-def months_after(start: date, months: int) -> date:
-    index = start.year * 12 + start.month - 1 + months
-    year, month = divmod(index, 12)
-    for last in (31, 30, 29, 28):
-        try:
-            return date(year, month + 1, min(start.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
+    return WORKING_DAYS.nth_working_day_after(start, n)
 
 
 def covered(value: str) -> bool:

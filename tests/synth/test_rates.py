@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from jsw.lib.dates import months_after
 from tests.synth.measures import (
     LAST_DAY,
     Dataset,
     covered,
     day,
     end_of,
-    months_after,
     nth_working_day_after,
     timeliness,
 )
