@@ -33,11 +33,11 @@ from jsw.cli.base import UsageProblem, main, progress_enabled
 )
 def synth(out_dir: Path, seed: int, years: int, scale: float, end_year: str | None) -> None:
     """Write realistic synthetic case records (no real person in them) to a folder."""
+    from jsw.lib.periods import parse_financial_year
     from jsw.synth import SynthError, generate
-    from jsw.synth.calendar import parse_fy
 
     try:
-        end = parse_fy(end_year) if end_year is not None else None
+        end = parse_financial_year(end_year) if end_year is not None else None
     except ValueError as exc:
         raise UsageProblem(f"--end-year: {exc}") from exc
     try:

@@ -9,11 +9,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from jsw.lib.periods import financial_year_of
-from jsw.lib.periods import parse_financial_year as parse_fy
 from jsw.lib.workdays import WorkingDays
 
-# parse_fy stays importable from here while jsw/cli/synth.py reads --end-year through it.
-__all__ = ["last_complete_fy", "on_or_after", "parse_fy", "working_days_between"]
+__all__ = ["last_complete_fy", "on_or_after", "working_days_between"]
 
 ONE_DAY = timedelta(days=1)
 
