@@ -191,3 +191,13 @@ def test_some_rows_rejected_exits_1_and_imports_the_rest(extract) -> None:
     report = extract({"people": "person_id,sex\nP1,F\nP2,Q\n"})
     assert report.exit_code == 1
     assert list(Person.objects.values_list("pk", flat=True)) == ["P1"]
+
+
+def test_an_unreadable_folder_exits_2_with_one_message(tmp_path: Path, monkeypatch) -> None:
+    def refuse(self: Path):  # type: ignore[no-untyped-def]
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "iterdir", refuse)
+    report = run_import(tmp_path)
+    assert [issue.reason for issue in report.rejections] == ["cannot be read: Permission denied"]
+    assert report.exit_code == 2

@@ -79,7 +79,11 @@ def _refusal(file: str, reason: str, table: str | None = None) -> Issue:
 def _folder(path: Path, names: dict[str, Table]) -> Found:
     found = Found([], [])
     taken: set[str] = set()
-    for entry in sorted(path.iterdir(), key=lambda item: item.name):
+    try:
+        entries = sorted(path.iterdir(), key=lambda item: item.name)
+    except OSError as exc:
+        return Found([], [_refusal(path.name, f"cannot be read: {exc.strerror or exc}")])
+    for entry in entries:
         table = names.get(normal(entry.name)) if entry.is_file() else None
         if table is None:
             found.issues.append(Issue(WARNING, "not a table file; ignored", file=entry.name))
