@@ -35,7 +35,9 @@ def _progress() -> object:
     return show
 
 
-def recompute_and_report(first: int | None = None, last: int | None = None) -> None:
+def recompute_and_report(
+    first: int | None = None, last: int | None = None, *, err: bool = False
+) -> None:
     """Used after an import and by `jsw compute` and `jsw demo`."""
     from jsw.indicators.engine import recompute
     from jsw.lib.periods import fy_label
@@ -43,7 +45,8 @@ def recompute_and_report(first: int | None = None, last: int | None = None) -> N
     run = recompute(first, last, progress=_progress())  # type: ignore[arg-type]
     click.echo(
         f"Computed every PI for {fy_label(run.first_year)} to {fy_label(run.last_year)} "
-        f"(framework {run.framework_version}) in {run.seconds:.1f} s."
+        f"(framework {run.framework_version}) in {run.seconds:.1f} s.",
+        err=err,
     )
 
 

@@ -35,8 +35,15 @@ PROGRESS_FROM_ROWS = 50_000
     help="A mapping profile (YAML) for an extract in another layout; see docs/import.md.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print only the summary, as JSON.")
+@click.option(
+    "--no-compute",
+    is_flag=True,
+    help="Do not recompute the PIs afterwards (`jsw compute` or `jsw results` will).",
+)
 @with_database
-def import_records(path: Path, replace: bool, mapping: Path | None, as_json: bool) -> None:
+def import_records(
+    path: Path, replace: bool, mapping: Path | None, as_json: bool, no_compute: bool
+) -> None:
     """Import case records from PATH: a folder of <table>.csv files, one CSV file, or an
     .xlsx workbook with a sheet per table (records.md).
 
@@ -50,6 +57,11 @@ def import_records(path: Path, replace: bool, mapping: Path | None, as_json: boo
         from jsw.records.importer.render import render_report
 
         click.echo(render_report(report))
+    if report.exit_code < 2 and not no_compute:
+        from jsw.cli.indicators import recompute_and_report
+
+        # On stderr under --json, so that standard output stays one JSON document.
+        recompute_and_report(err=as_json)
     # sys.exit, not click's Exit: `jsw`'s entry point runs click in non-standalone mode,
     # where an Exit's code is returned and lost rather than used.
     sys.exit(report.exit_code)
