@@ -16,7 +16,8 @@ from functools import lru_cache
 from typing import Any
 
 from django.db import connections, models
-from django.db.models import Exists, Min, OuterRef, Q, Subquery
+from django.db.models import Exists, F, Func, OuterRef, Q, Subquery
+from django.db.models.functions import Cast
 
 from jsw.indicators.definition import (
     AgeTest,
@@ -27,7 +28,7 @@ from jsw.indicators.definition import (
     InPeriod,
     Related,
 )
-from jsw.indicators.sources import SOURCES, Source, link_to, lookup, model_field, person_lookup
+from jsw.indicators.sources import SOURCES, link_to, lookup, model_field, person_lookup
 
 EVENT = "_event"
 RELATED = "_related"
@@ -41,25 +42,37 @@ class ItemQuery:
     def column(self, name: str) -> int:
         return self.names.index(name)
 
+    def selected(self) -> list[Any]:
+        """What to select for each name. SQLite's driver parses every date value it returns
+        (about a microsecond each); selected as text, a date is parsed once per distinct
+        value by `_as_date` instead."""
+        if connections[self.queryset.db].vendor != "sqlite":
+            return list(self.names)
+        model = self.queryset.model
+        return [
+            Cast(name, output_field=models.TextField()) if is_date(model, name) else name
+            for name in self.names
+        ]
+
     def rows(self, chunk_size: int = 20_000) -> Iterator[tuple[Any, ...]]:
         """The items' columns, typed; read with a plain cursor because Django's per-value
         converters cost more than the query itself on large tables."""
-        values = self.queryset.values_list(*self.names)
+        values = self.queryset.values_list(*self.selected())
         sql, params = values.query.sql_with_params()
-        converters = [converter(self.queryset.model, name) for name in self.names]
-        pairs = [(i, c) for i, c in enumerate(converters) if c is not None]
+        model = self.queryset.model
+        pairs = [(i, c) for i, name in enumerate(self.names) if (c := converter(model, name))]
         with connections[self.queryset.db].cursor() as cursor:
             cursor.execute(sql, params)
             while chunk := cursor.fetchmany(chunk_size):
+                if not pairs:
+                    yield from chunk
+                    continue
                 for raw in chunk:
-                    if pairs:
-                        row = list(raw)
-                        for i, convert in pairs:
-                            if row[i] is not None:
-                                row[i] = convert(row[i])
-                        yield tuple(row)
-                    else:
-                        yield raw
+                    row = list(raw)
+                    for i, convert in pairs:
+                        if row[i] is not None:
+                            row[i] = convert(row[i])
+                    yield tuple(row)
 
 
 @lru_cache(maxsize=65_536)
@@ -71,6 +84,12 @@ def _as_decimal(value: Any) -> Decimal:
     # SQLite hands back REAL for decimal columns; repr of a float round-trips the decimal
     # that was stored (at most 15 significant digits), so no binary error reaches a sum.
     return value if isinstance(value, Decimal) else Decimal(repr(value))
+
+
+def is_date(model: type[models.Model], name: str) -> bool:
+    if name == "pk" or name.endswith("__pk") or name in (EVENT, RELATED):
+        return False
+    return isinstance(model_field(model, name.replace("__", ".")), models.DateField)
 
 
 def converter(model: type[models.Model], name: str) -> Callable[[Any], Any] | None:
@@ -131,10 +150,14 @@ def age_tests(definition: Definition) -> list[AgeTest]:
 
 
 def first_date(parent: type[models.Model], related: Related, date_path: str) -> Subquery:
+    """The earliest date among the related rows, as a correlated subquery.
+
+    MIN as a plain function, not an aggregate: one row without GROUP BY or LIMIT, which
+    both SQLite and PostgreSQL answer straight from an index on (link, type, date)."""
     child_rows = related_queryset(parent, related)
-    link = link_to(SOURCES[related.from_].model, parent)
-    earliest = child_rows.values(link).annotate(first=Min(lookup(date_path))).values("first")
-    return Subquery(earliest[:1])
+    date_field = model_field(SOURCES[related.from_].model, date_path)
+    earliest = Func(F(lookup(date_path)), function="MIN", output_field=date_field)
+    return Subquery(child_rows.annotate(first=earliest).values("first"))
 
 
 def compile_items(definition: Definition, *, breakdowns: bool = False) -> ItemQuery:
@@ -161,19 +184,14 @@ def compile_items(definition: Definition, *, breakdowns: bool = False) -> ItemQu
 
     for path in paths_used(definition):
         need(path)
-    if definition.count == "people" or breakdowns:
+    # Sex and date of birth come from the people loaded once per run (`evaluate.People`),
+    # not from a join in every PI's query.
+    if definition.count == "people" or breakdowns or age_tests(definition):
         names.append(person_lookup(source, "pk"))
-    if age_tests(definition) or breakdowns:
-        need(person_path(source, "date_of_birth"))
     if breakdowns:
-        need(person_path(source, "sex"))
         need(source.team)
         need(source.age_on)
     return ItemQuery(queryset, names)
-
-
-def person_path(source: Source, attribute: str) -> str:
-    return f"{source.person}.{attribute}" if source.person else attribute
 
 
 def paths_used(definition: Definition) -> list[str]:

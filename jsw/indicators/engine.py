@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from jsw.framework.catalogue import Catalogue, load_catalogue
 from jsw.indicators import evaluate as ev
+from jsw.indicators import parallel
 from jsw.indicators.compiler import compile_items, related_dates
 from jsw.indicators.definition import Definition, InPeriod
 from jsw.indicators.models import ComputeRun, LocalHoliday, Result
@@ -29,6 +30,7 @@ from jsw.lib.workdays import WorkingDays, parse_local_holidays
 from jsw.records import models as records
 
 BROKEN_DOWN = ("count", "proportion", "timeliness")
+SLOWEST_FIRST = ("timeliness", "proportion", "count", "mean", "distribution", "sum", "return")
 Progress = Callable[[str, int, int], None]
 
 
@@ -45,6 +47,7 @@ def compute_indicator(
     calendar: WorkingDays,
     *,
     breakdowns: bool = True,
+    people: ev.People | None = None,
 ) -> list[ev.Cell]:
     periods = periods_between(first_year, last_year, indicator.frequency)
     if indicator.kind == "return":
@@ -52,7 +55,9 @@ def compute_indicator(
     definition: Definition = indicator.definition
     broken_down = breakdowns and indicator.kind in BROKEN_DOWN
     query = compile_items(definition, breakdowns=broken_down)
-    evaluation = ev.Evaluation(definition, query, periods, calendar, broken_down)
+    if people is None:
+        people = ev.load_people()
+    evaluation = ev.Evaluation(definition, query, periods, calendar, broken_down, people)
     kind = indicator.kind
     if kind == "sum" and isinstance(definition.when, InPeriod) and not ev.age_tests(definition):
         tallies = sum_by_date(evaluation, definition)
@@ -112,14 +117,33 @@ def compute(
 ) -> dict[str, list[ev.Cell]]:
     catalogue = catalogue or load_catalogue()
     calendar = working_days()
-    results: dict[str, list[ev.Cell]] = {}
-    for number, indicator in enumerate(catalogue.indicators, start=1):
-        if progress:
-            progress(indicator.id, number, len(catalogue.indicators))
-        results[indicator.id] = compute_indicator(
-            indicator, first_year, last_year, calendar, breakdowns=breakdowns
+    people = ev.load_people()
+    by_id = {pi.id: pi for pi in catalogue.indicators}
+
+    def compute_one(indicator_id: str) -> list[ev.Cell]:
+        return compute_indicator(
+            by_id[indicator_id],
+            first_year,
+            last_year,
+            calendar,
+            breakdowns=breakdowns,
+            people=people,
         )
-    return results
+
+    workers = parallel.workers_wanted()
+    if workers > 1 and parallel.can_fork(records.Order.objects.count()):
+        # The slowest kinds first, so that no worker is left with a long one at the end.
+        slowest_first = sorted(by_id, key=lambda i: SLOWEST_FIRST.index(by_id[i].kind))
+        done = parallel.run_in_workers(slowest_first, compute_one, workers)
+    else:
+        done = ((indicator_id, compute_one(indicator_id)) for indicator_id in by_id)
+    results: dict[str, list[ev.Cell]] = {}
+    for number, (indicator_id, cells) in enumerate(done, start=1):
+        results[indicator_id] = cells
+        if progress:
+            progress(indicator_id, number, len(by_id))
+    # Catalogue order, whatever order the workers finished in.
+    return {indicator_id: results[indicator_id] for indicator_id in by_id}
 
 
 # -- stored results ----------------------------------------------------------------------

@@ -14,10 +14,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
-from jsw.indicators.compiler import EVENT, RELATED, ItemQuery, age_tests, person_path
+from jsw.indicators.compiler import EVENT, RELATED, ItemQuery, age_tests
 from jsw.indicators.definition import Active, DeadlineRule, Definition, FieldTest, InPeriod
 from jsw.indicators.sources import SOURCES, person_lookup
 from jsw.lib.dates import age_on, months_after
@@ -28,7 +28,10 @@ from jsw.lib.workdays import WorkingDays
 AGE_BANDS = ((16, "16-17"), (18, "18-20"), (21, "21-25"), (26, "26-30"), (31, "31-40"))
 NOT_RECORDED = "not recorded"
 OVERALL = ("", "")
+ONLY_OVERALL = (OVERALL,)
+NO_PERSON: tuple[date | None, str] = (None, "U")
 Key = tuple[int, str, str]  # period index, breakdown, group
+NONE = range(0)
 
 
 @dataclass(frozen=True)
@@ -42,9 +45,7 @@ class Cell:
     group: str = ""
 
 
-def age_band(age: int | None) -> str:
-    if age is None:
-        return NOT_RECORDED
+def _band(age: int) -> str:
     if age < 16:
         return "under 16"
     if age > 40:
@@ -54,6 +55,15 @@ def age_band(age: int | None) -> str:
         if age >= lowest:
             label = name
     return label
+
+
+_BANDS = [_band(age) for age in range(0, 42)]
+
+
+def age_band(age: int | None) -> str:
+    if age is None:
+        return NOT_RECORDED
+    return _BANDS[min(max(age, 0), 41)]
 
 
 def field_passes(value: Any, test: FieldTest) -> bool:
@@ -70,6 +80,55 @@ def field_passes(value: Any, test: FieldTest) -> bool:
         return value is not None and value >= test.gte
     blank = value is None or value == ""
     return blank if test.blank else not blank
+
+
+# person_id -> (date_of_birth, sex), loaded once per run for ages and breakdowns.
+People = dict[Any, tuple[date | None, str]]
+
+
+def load_people() -> People:
+    from django.db import connection
+
+    from jsw.records.models import Person
+
+    query = Person.objects.order_by().values_list("pk", "date_of_birth", "sex").query
+    sql, params = query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    as_date = date.fromisoformat
+    return {
+        pk: (as_date(dob) if isinstance(dob, str) else dob, sex or "U") for pk, dob, sex in rows
+    }
+
+
+class Spans:
+    """Counts over runs of consecutive periods, per group, kept as difference arrays: an
+    item active for many periods costs one step per group, not one per period."""
+
+    def __init__(self, periods: int) -> None:
+        self.periods = periods
+        self.steps: dict[tuple[str, str], list[int]] = {}
+
+    def add(self, run: range, groups: Iterable[tuple[str, str]]) -> None:
+        if not run:
+            return
+        for group in groups:
+            steps = self.steps.get(group)
+            if steps is None:
+                steps = self.steps[group] = [0] * (self.periods + 1)
+            steps[run.start] += 1
+            steps[run.stop] -= 1
+
+    def counts(self) -> dict[Key, int]:
+        found: dict[Key, int] = {}
+        for (breakdown, group), steps in self.steps.items():
+            running = 0
+            for i in range(self.periods):
+                running += steps[i]
+                if running:
+                    found[(i, breakdown, group)] = running
+        return found
 
 
 class PeriodIndex:
@@ -112,6 +171,7 @@ class Evaluation:
         periods: Sequence[Period],
         calendar: WorkingDays,
         breakdowns: bool,
+        people: People,
     ) -> None:
         self.definition = definition
         self.source = SOURCES[definition.from_]
@@ -121,6 +181,7 @@ class Evaluation:
         self.index = PeriodIndex(periods)
         self.calendar = calendar
         self.breakdowns = breakdowns
+        self.people = people
         self.ages = age_tests(definition)
         self._deadline_after = lru_cache(maxsize=None)(self._compute_deadline_after)
 
@@ -128,12 +189,12 @@ class Evaluation:
     def get(self, row: Sequence[Any], path: str) -> Any:
         return row[self.columns[path]]
 
-    def person(self, row: Sequence[Any]) -> Any:
-        return row[self.columns[person_lookup(self.source, "pk")]]
+    @cached_property
+    def person_column(self) -> int:
+        return self.columns[person_lookup(self.source, "pk")]
 
     def dob(self, row: Sequence[Any]) -> date | None:
-        value: date | None = self.get(row, person_path(self.source, "date_of_birth"))
-        return value
+        return self.people.get(row[self.person_column], (None, "U"))[0]
 
     def passes_age_tests(self, row: Sequence[Any]) -> bool:
         dob = self.dob(row)
@@ -146,40 +207,50 @@ class Evaluation:
                 return False
         return True
 
-    def groups(self, row: Sequence[Any]) -> list[tuple[str, str]]:
+    def groups(self, row: Sequence[Any]) -> Sequence[tuple[str, str]]:
+        """The item's breakdown groups (always the overall one). Hot: runs once per item."""
         if not self.breakdowns:
-            return [OVERALL]
-        found = [OVERALL]
-        if self.source.team is not None:
-            found.append(("team", self.get(row, self.source.team) or NOT_RECORDED))
-        found.append(("sex", self.get(row, person_path(self.source, "sex")) or "U"))
-        dob, on = self.dob(row), self.get(row, self.source.age_on)
-        found.append(("age", age_band(age_on(dob, on) if dob and on else None)))
+            return ONLY_OVERALL
+        dob, sex = self.people.get(row[self.person_column], NO_PERSON)
+        on = row[self._age_on_column]
+        age = None if dob is None or on is None else age_on(dob, on)
+        found = [OVERALL, ("sex", sex), ("age", age_band(age))]
+        if self._team_column is not None:
+            found.append(("team", row[self._team_column] or NOT_RECORDED))
         return found
 
+    @cached_property
+    def _age_on_column(self) -> int:
+        return self.columns[self.source.age_on]
+
+    @cached_property
+    def _team_column(self) -> int | None:
+        return None if self.source.team is None else self.columns[self.source.team]
+
     # -- which periods an item belongs to --------------------------------------------------
-    def member_periods(self, row: Sequence[Any]) -> Iterable[int]:
+    def member_periods(self, row: Sequence[Any]) -> range:
+        """The item's periods: always a run of consecutive ones (perhaps none)."""
         when = self.definition.when
         if isinstance(when, InPeriod):
             day = self.get(row, when.date)
             if day is None:
-                return ()
+                return NONE
             i = self.index.index(day)
-            return (i,) if 0 <= i < len(self.index) else ()
+            return range(i, i + 1) if 0 <= i < len(self.index) else NONE
         assert isinstance(when, Active)
         start, end = self.get(row, when.start), self.get(row, when.end)
         if start is None:
-            return ()
+            return NONE
         if when.at == "during":
             return self.index.during(start, end)
         first = start
         if when.due_by_period_end is not None:
             due = self.deadline(row, (when.due_by_period_end,))
             if due is None:
-                return ()
+                return NONE
             first = max(first, due)
         if end is not None and first > end:
-            return ()
+            return NONE
         return self.index.ends_within(first, end)
 
     def deadline(self, row: Sequence[Any], rules: Sequence[DeadlineRule]) -> date | None:
@@ -216,19 +287,19 @@ Tally = Callable[[Evaluation, Iterable[Sequence[Any]]], dict[Key, Any]]
 
 
 def tally_count(ev: Evaluation, rows: Iterable[Sequence[Any]]) -> dict[Key, Any]:
-    people = ev.definition.count == "people"
-    counts: dict[Key, Any] = defaultdict(set) if people else Counter()
+    if ev.definition.count == "people":
+        people: dict[Key, set[Any]] = defaultdict(set)
+        who = ev.person_column
+        for row in ev.items(rows):
+            person, groups = row[who], ev.groups(row)
+            for i in ev.member_periods(row):
+                for breakdown, group in groups:
+                    people[(i, breakdown, group)].add(person)
+        return {key: len(members) for key, members in people.items()}
+    spans = Spans(len(ev.index))
     for row in ev.items(rows):
-        groups = ev.groups(row)
-        for i in ev.member_periods(row):
-            for breakdown, group in groups:
-                if people:
-                    counts[(i, breakdown, group)].add(ev.person(row))
-                else:
-                    counts[(i, breakdown, group)] += 1
-    if people:
-        return {key: len(members) for key, members in counts.items()}
-    return dict(counts)
+        spans.add(ev.member_periods(row), ev.groups(row))
+    return dict(spans.counts())
 
 
 def amount_of(ev: Evaluation, row: Sequence[Any]) -> int | Decimal | None:
@@ -291,29 +362,25 @@ def tally_proportion(
     prop = ev.definition.property
     assert prop is not None
     test = prop.related.test if prop.related else None
-    tallies: dict[Key, list[int]] = defaultdict(lambda: [0, 0])
+    population, holding = Spans(len(ev.index)), Spans(len(ev.index))
     for row in ev.items(rows):
-        static = all(field_passes(ev.get(row, t.field), t) for t in prop.where)
-        related_periods = (
-            {ev.index.index(day) for day in related.get(row[0], ())}
-            if test == "in_period"
-            else None
-        )
-        first_related = row[ev.columns[RELATED]] if test == "by_period_end" else None
-        groups = ev.groups(row)
-        for i in ev.member_periods(row):
-            holds = static
-            if related_periods is not None:
-                holds = holds and i in related_periods
-            elif test == "by_period_end":
-                holds = (
-                    holds and first_related is not None and first_related <= ev.index.periods[i].end
-                )
-            for breakdown, group in groups:
-                entry = tallies[(i, breakdown, group)]
-                entry[0] += holds
-                entry[1] += 1
-    return {key: tuple(entry) for key, entry in tallies.items()}
+        run, groups = ev.member_periods(row), ev.groups(row)
+        population.add(run, groups)
+        if not all(field_passes(ev.get(row, t.field), t) for t in prop.where):
+            continue
+        if test is None:
+            holding.add(run, groups)
+        elif test == "by_period_end":
+            # Holds from the period in which the first related date falls, onwards.
+            first = row[ev.columns[RELATED]]
+            if first is not None:
+                holding.add(range(max(run.start, ev.index.index(first)), run.stop), groups)
+        else:
+            for i in {ev.index.index(day) for day in related.get(row[0], ())}:
+                if i in run:
+                    holding.add(range(i, i + 1), groups)
+    met = holding.counts()
+    return {key: (met.get(key, 0), due) for key, due in population.counts().items()}
 
 
 def tally_categories(ev: Evaluation, rows: Iterable[Sequence[Any]]) -> dict[Key, Any]:

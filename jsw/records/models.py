@@ -156,7 +156,8 @@ class UpwSession(Record):
     class Meta:
         verbose_name = "UPW session"
         indexes = [
-            models.Index(fields=["session_date"], name="session_date"),
+            # Covers the UPW hours sums (by day, by placement type) without touching the table.
+            models.Index(fields=["session_date", "placement_type", "hours"], name="session_sums"),
             models.Index(fields=["requirement", "session_date"], name="session_requirement_date"),
         ]
         constraints = [

@@ -59,7 +59,20 @@ def run_import(
         _record_failure(batch, report, exc)
         raise
     batches.finish_batch(batch, report)
+    refresh_statistics(report)
     return report
+
+
+# Planner statistics matter once tables are large: without them SQLite walks an index to read
+# most of a table. Small imports leave them alone.
+STATISTICS_AFTER_ROWS = 50_000
+
+
+def refresh_statistics(report: ImportReport) -> None:
+    imported = sum(counts.imported for counts in report.tables.values())
+    if imported >= STATISTICS_AFTER_ROWS:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def _import(
