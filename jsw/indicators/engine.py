@@ -243,14 +243,14 @@ RESULT_COLUMNS = (
 def store_results(run: ComputeRun, results: dict[str, list[ev.Cell]]) -> None:
     """Insert a run's cells with one prepared statement: tens of thousands of rows, where
     building a model object for each costs more than the insert."""
-    fields = [Result._meta.get_field(name) for name in RESULT_COLUMNS]
+    columns = [Result._meta.get_field(name).column for name in RESULT_COLUMNS]  # type: ignore[union-attr]
     quote = connection.ops.quote_name
     # Only the model's own table and column names, quoted, go into the text; values are
     # parameters.
     statement = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
         quote(Result._meta.db_table),
-        ", ".join(quote(f.column) for f in fields),
-        ", ".join(["%s"] * len(fields)),
+        ", ".join(quote(str(column)) for column in columns),
+        ", ".join(["%s"] * len(columns)),
     )
     rows = [
         (
