@@ -288,18 +288,43 @@ Tally = Callable[[Evaluation, Iterable[Sequence[Any]]], dict[Key, Any]]
 
 def tally_count(ev: Evaluation, rows: Iterable[Sequence[Any]]) -> dict[Key, Any]:
     if ev.definition.count == "people":
-        people: dict[Key, set[Any]] = defaultdict(set)
-        who = ev.person_column
-        for row in ev.items(rows):
-            person, groups = row[who], ev.groups(row)
-            for i in ev.member_periods(row):
-                for breakdown, group in groups:
-                    people[(i, breakdown, group)].add(person)
-        return {key: len(members) for key, members in people.items()}
+        return tally_people(ev, rows)
     spans = Spans(len(ev.index))
     for row in ev.items(rows):
         spans.add(ev.member_periods(row), ev.groups(row))
     return dict(spans.counts())
+
+
+def tally_people(ev: Evaluation, rows: Iterable[Sequence[Any]]) -> dict[Key, Any]:
+    """People, each once per period: a person's runs of periods (one per item) are merged
+    per group, then counted like items."""
+    runs: dict[tuple[Any, str, str], list[range]] = defaultdict(list)
+    who = ev.person_column
+    for row in ev.items(rows):
+        run = ev.member_periods(row)
+        if run:
+            person = row[who]
+            for breakdown, group in ev.groups(row):
+                runs[(person, breakdown, group)].append(run)
+    spans = Spans(len(ev.index))
+    for (_, breakdown, group), found in runs.items():
+        for merged in merged_runs(found):
+            spans.add(merged, ((breakdown, group),))
+    return dict(spans.counts())
+
+
+def merged_runs(runs: list[range]) -> list[range]:
+    """The union of runs of consecutive periods, as disjoint runs."""
+    if len(runs) == 1:
+        return runs
+    merged: list[range] = []
+    for run in sorted(runs, key=lambda r: r.start):
+        if merged and run.start <= merged[-1].stop:
+            last = merged[-1]
+            merged[-1] = range(last.start, max(last.stop, run.stop))
+        else:
+            merged.append(run)
+    return merged
 
 
 def amount_of(ev: Evaluation, row: Sequence[Any]) -> int | Decimal | None:

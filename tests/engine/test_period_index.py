@@ -50,3 +50,17 @@ def test_age_bands_are_the_scottish_governments():
         "under 16", "16-17", "16-17", "18-20", "18-20", "21-25", "21-25",
         "26-30", "26-30", "31-40", "31-40", "over 40", "not recorded",
     ]  # fmt: skip
+
+
+@given(st.lists(st.tuples(st.integers(0, 20), st.integers(0, 6)), min_size=1, max_size=6))
+def test_merged_runs_cover_exactly_the_union(pairs):
+    from itertools import pairwise
+
+    from jsw.indicators.evaluate import merged_runs
+
+    runs = [range(start, start + length) for start, length in pairs if length]
+    if not runs:
+        return
+    merged = merged_runs(runs)
+    assert set().union(*map(set, merged)) == set().union(*map(set, runs))
+    assert all(a.stop < b.start for a, b in pairwise(merged))
