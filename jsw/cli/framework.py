@@ -92,3 +92,19 @@ def export(output: Path | None) -> None:
 def history() -> None:
     """List the framework's versions with their dates and changes."""
     click.echo(render_history(current_catalogue()), nl=False)
+
+
+@framework.command()
+@click.argument("indicator")
+def show(indicator: str) -> None:
+    """Show one PI: where it sits in the framework and how it is counted, in words."""
+    from jsw.framework.render import render_indicator
+
+    catalogue = current_catalogue()
+    try:
+        click.echo(render_indicator(catalogue, indicator.strip().lower()), nl=False)
+    except KeyError:
+        raise UsageProblem(
+            f"no PI {indicator!r} in framework version {catalogue.version}; "
+            "`jsw framework` lists them"
+        ) from None

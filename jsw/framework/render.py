@@ -77,3 +77,28 @@ def render_history(catalogue: Catalogue) -> str:
             f"{revision.version}  {revision.date.isoformat()}{current}  {revision.changes}"
         )
     return "\n".join(lines) + "\n"
+
+
+def render_indicator(catalogue: Catalogue, indicator_id: str) -> str:
+    """One PI in full: where it sits in the framework, and how it is counted, in words
+    generated from the definition the engine computes from."""
+    from jsw.indicators.describe import describe
+
+    pi = catalogue.indicator(indicator_id)
+    objective = catalogue.objective(pi.objective)
+    opif = "; ".join(f"{code} {catalogue.opif(code).title}" for code in pi.opif)
+    lines = [
+        f"{pi.id}: {pi.title}",
+        f"  objective {objective.number}: {objective.title}",
+        f"  OPIF: {opif}",
+        f"  reported {pi.frequency_name}; kind {pi.kind}; from {pi.source}"
+        + (f"; unit {pi.unit}" if pi.unit else ""),
+        f"  better: {dict(up='higher', down='lower', none='neither (a volume)')[pi.direction]}",
+        "",
+        f"  How it is counted: {describe(pi.kind, pi.definition)}",
+        f"  The spec's words: {pi.counting}",
+    ]
+    if pi.note:
+        lines.append(f"  Note: {pi.note}")
+    lines.append(f"  Framework version {catalogue.version}")
+    return "\n".join(lines) + "\n"

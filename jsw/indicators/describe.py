@@ -57,7 +57,9 @@ def article(noun: str) -> str:
 
 def joined(parts: list[str]) -> str:
     parts = [p for p in parts if p]
-    return parts[0] if len(parts) < 2 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    if len(parts) < 2:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def codes(values: tuple[object, ...]) -> str:
