@@ -1,0 +1,79 @@
+"""Computing in worker processes gives exactly what one process gives, and is only used
+where a worker sees the same data as the parent."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.db import transaction
+
+from jsw.indicators import parallel
+from tests.conftest import EXAMPLE_SMALL
+
+JSW = [sys.executable, "-c", "from jsw.cli import run; run()"]
+
+
+def jsw(folder, *args, **env):
+    base = {**os.environ, "SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}"}
+    done = subprocess.run(
+        [*JSW, *args], cwd=folder, env={**base, **env}, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    return done
+
+
+def test_two_workers_write_the_same_results_as_one(tmp_path):
+    jsw(tmp_path, "import", "--no-compute", str(EXAMPLE_SMALL))
+    exports = {}
+    for workers in ("1", "2"):
+        env = {"JSW_COMPUTE_WORKERS": workers, "JSW_PARALLEL_FROM_ORDERS": "0"}
+        jsw(tmp_path, "compute", **env)
+        for name, extra in (("all", []), ("sex", ["--by", "sex"]), ("team", ["--by", "team"])):
+            out = tmp_path / f"{name}-{workers}.csv"
+            jsw(
+                tmp_path,
+                "results",
+                "--from",
+                "2023-24",
+                "--to",
+                "2023-24",
+                *extra,
+                "--output",
+                str(out),
+            )
+            exports[(name, workers)] = out.read_bytes()
+    for name in ("all", "sex", "team"):
+        assert exports[(name, "1")] == exports[(name, "2")], name
+    assert exports[("all", "2")] == (EXAMPLE_SMALL / "expected-results.csv").read_bytes()
+
+
+def double(n: int) -> int:
+    return n * 2
+
+
+def test_workers_return_every_result():
+    done = dict(parallel.run_in_workers([1, 2, 3, 4], double, 2))  # type: ignore[arg-type]
+    assert done == {1: 2, 2: 4, 3: 6, 4: 8}
+
+
+@pytest.mark.django_db
+def test_no_workers_inside_a_transaction(monkeypatch):
+    monkeypatch.setenv("JSW_PARALLEL_FROM_ORDERS", "0")
+    with transaction.atomic():
+        assert not parallel.can_fork(orders=1_000_000)
+
+
+def test_no_workers_for_small_data(monkeypatch):
+    monkeypatch.delenv("JSW_PARALLEL_FROM_ORDERS", raising=False)
+    assert not parallel.can_fork(orders=10)
+
+
+def test_the_number_of_workers_is_a_setting(monkeypatch):
+    monkeypatch.setenv("JSW_COMPUTE_WORKERS", "3")
+    assert parallel.workers_wanted() == 3
+    monkeypatch.setenv("JSW_COMPUTE_WORKERS", "many")
+    with pytest.raises(ValueError, match="whole number"):
+        parallel.workers_wanted()
