@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
+from django.core.exceptions import ImproperlyConfigured
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -75,6 +76,9 @@ def run() -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
+    except ImproperlyConfigured as exc:
+        click.echo(f"Error: configuration: {exc}", err=True)
+        sys.exit(2)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:

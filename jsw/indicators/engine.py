@@ -14,11 +14,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 from django.db.models import Count, Max, Min, Sum
 from django.utils import timezone
 
 from jsw.framework.catalogue import Catalogue, load_catalogue
+from jsw.framework.schema import Indicator
 from jsw.indicators import evaluate as ev
 from jsw.indicators import parallel
 from jsw.indicators.compiler import compile_items, related_dates
@@ -35,13 +37,16 @@ Progress = Callable[[str, int, int], None]
 
 
 def working_days() -> WorkingDays:
-    configured = parse_local_holidays(getattr(settings, "JSW_LOCAL_HOLIDAYS", []))
+    try:
+        configured = parse_local_holidays(getattr(settings, "JSW_LOCAL_HOLIDAYS", []))
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"JSW_LOCAL_HOLIDAYS: {exc}") from None
     stored = LocalHoliday.objects.values_list("date", flat=True)
     return WorkingDays([*configured, *stored])
 
 
 def compute_indicator(
-    indicator: Any,
+    indicator: Indicator,
     first_year: int,
     last_year: int,
     calendar: WorkingDays,
@@ -52,7 +57,8 @@ def compute_indicator(
     periods = periods_between(first_year, last_year, indicator.frequency)
     if indicator.kind == "return":
         return return_cells(indicator.id, [p.label for p in periods])
-    definition: Definition = indicator.definition
+    definition = indicator.definition
+    assert definition is not None, f"{indicator.id}: a counted PI has a definition (catalogue rule)"
     broken_down = breakdowns and indicator.kind in BROKEN_DOWN
     query = compile_items(definition, breakdowns=broken_down)
     if people is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -194,7 +194,7 @@ class Evaluation:
         return self.columns[person_lookup(self.source, "pk")]
 
     def dob(self, row: Sequence[Any]) -> date | None:
-        return self.people.get(row[self.person_column], (None, "U"))[0]
+        return self.people.get(row[self.person_column], NO_PERSON)[0]
 
     def passes_age_tests(self, row: Sequence[Any]) -> bool:
         dob = self.dob(row)
@@ -281,9 +281,6 @@ class Evaluation:
         for row in rows:
             if not self.ages or self.passes_age_tests(row):
                 yield row
-
-
-Tally = Callable[[Evaluation, Iterable[Sequence[Any]]], dict[Key, Any]]
 
 
 def tally_count(ev: Evaluation, rows: Iterable[Sequence[Any]]) -> dict[Key, Any]:

@@ -55,3 +55,10 @@ def test_an_internal_fault_is_reported_without_a_traceback(tmp_path):
     done = jsw(tmp_path, "results", JSW_FRAMEWORK_FILE=str(tmp_path))
     assert done.returncode != 0
     assert "Traceback" not in done.stderr
+
+
+def test_a_bad_local_holiday_setting_is_a_configuration_message(tmp_path):
+    done = jsw(tmp_path, "compute", JSW_LOCAL_HOLIDAYS="2024-13-01")
+    assert done.returncode == 2
+    assert done.stderr.startswith("Error: configuration: JSW_LOCAL_HOLIDAYS")
+    assert "Traceback" not in done.stderr

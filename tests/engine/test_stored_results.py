@@ -100,3 +100,14 @@ def test_a_return_can_be_replaced(db):
     set_return("significant-reviews", "2024-25-Q2", "3")
     entered = set_return("significant-reviews", "2024-25-Q2", "4.5")
     assert entered.replaced == 3 and entered.value == 4.5
+
+
+def test_local_holidays_come_from_the_setting_and_the_admin(db, settings):
+    settings.JSW_LOCAL_HOLIDAYS = ["2024-04-15"]
+    LocalHoliday.objects.create(date=date(2024, 7, 22), name="Trades holiday")
+    calendar = engine.working_days()
+    assert not calendar.is_working_day(date(2024, 4, 15))
+    assert not calendar.is_working_day(date(2024, 7, 22))
+    assert calendar.is_working_day(date(2024, 4, 16))
+    # Friday 12 April: the 1st working day after it is now Tuesday 16 April.
+    assert calendar.nth_working_day_after(date(2024, 4, 12), 1) == date(2024, 4, 16)
