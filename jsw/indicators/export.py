@@ -114,16 +114,20 @@ def latest_lines(
     run: ComputeRun, catalogue: Catalogue, as_of: date, breakdown: str = ""
 ) -> list[Line]:
     """Each PI's latest period complete by `as_of` (today, or the extract's last date)."""
+    wanted = {
+        pi.id: period.label
+        for pi in catalogue.indicators
+        if (period := latest_complete(pi, run, as_of)) is not None
+    }
+    rows = Result.objects.filter(run=run, breakdown=breakdown, period__in=set(wanted.values()))
+    found: dict[str, list[Result]] = {}
+    for r in rows:
+        if wanted.get(r.indicator_id) == r.period:
+            found.setdefault(r.indicator_id, []).append(r)
     lines: list[Line] = []
     for pi in catalogue.indicators:
-        period = latest_complete(pi, run, as_of)
-        if period is None:
-            continue
-        rows = Result.objects.filter(
-            run=run, indicator_id=pi.id, period=period.label, breakdown=breakdown
-        )
-        for r in sorted(rows, key=lambda r: (r.category, group_order(r.group))):
-            lines.append(Line(pi, period.label, r.category, r.group, figure(pi, r)))
+        for r in sorted(found.get(pi.id, []), key=lambda r: (r.category, group_order(r.group))):
+            lines.append(Line(pi, r.period, r.category, r.group, figure(pi, r)))
     return lines
 
 
