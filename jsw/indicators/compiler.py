@@ -16,15 +16,17 @@ from functools import lru_cache
 from typing import Any
 
 from django.db import connections, models
-from django.db.models import Exists, F, Func, OuterRef, Q, Subquery
+from django.db.models import Exists, F, Func, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Cast
 
 from jsw.indicators.definition import (
+    Active,
     AgeTest,
     Condition,
     Definition,
     ExistsTest,
     FieldTest,
+    FirstRelated,
     InPeriod,
     Related,
 )
@@ -39,9 +41,6 @@ class ItemQuery:
     queryset: models.QuerySet
     names: list[str] = field(default_factory=list)
 
-    def column(self, name: str) -> int:
-        return self.names.index(name)
-
     def selected(self) -> list[Any]:
         """What to select for each name. SQLite's driver parses every date value it returns
         (about a microsecond each); selected as text, a date is parsed once per distinct
@@ -53,6 +52,13 @@ class ItemQuery:
             Cast(name, output_field=models.TextField()) if is_date(model, name) else name
             for name in self.names
         ]
+
+    def sums_by_day(self, day_path: str, amount_path: str) -> Iterator[tuple[Any, Any]]:
+        """(day, total) of an amount: for sums over big tables (UPW sessions), the database
+        adds up each day and only a few thousand rows come back."""
+        day, amount = lookup(day_path), lookup(amount_path)
+        per_day = self.queryset.values(day).annotate(total=Sum(amount))
+        return iter(per_day.values_list(day, "total"))
 
     def rows(self, chunk_size: int = 20_000) -> Iterator[tuple[Any, ...]]:
         """The items' columns, typed; read with a plain cursor because Django's per-value
@@ -87,9 +93,8 @@ def _as_decimal(value: Any) -> Decimal:
 
 
 def is_date(model: type[models.Model], name: str) -> bool:
-    if name == "pk" or name.endswith("__pk") or name in (EVENT, RELATED):
-        return False
-    return isinstance(model_field(model, name.replace("__", ".")), models.DateField)
+    """A date column of the table (not a computed one, which SQLite returns as text anyway)."""
+    return name not in (EVENT, RELATED) and converter(model, name) is _as_date
 
 
 def converter(model: type[models.Model], name: str) -> Callable[[Any], Any] | None:
@@ -149,14 +154,14 @@ def age_tests(definition: Definition) -> list[AgeTest]:
     return [c for c in definition.where if isinstance(c, AgeTest)]
 
 
-def first_date(parent: type[models.Model], related: Related, date_path: str) -> Subquery:
+def first_date(parent: type[models.Model], related: FirstRelated) -> Subquery:
     """The earliest date among the related rows, as a correlated subquery.
 
     MIN as a plain function, not an aggregate: one row without GROUP BY or LIMIT, which
     both SQLite and PostgreSQL answer straight from an index on (link, type, date)."""
     child_rows = related_queryset(parent, related)
-    date_field = model_field(SOURCES[related.from_].model, date_path)
-    earliest = Func(F(lookup(date_path)), function="MIN", output_field=date_field)
+    date_field = model_field(SOURCES[related.from_].model, related.date)
+    earliest = Func(F(lookup(related.date)), function="MIN", output_field=date_field)
     return Subquery(child_rows.annotate(first=earliest).values("first"))
 
 
@@ -171,23 +176,22 @@ def compile_items(definition: Definition, *, breakdowns: bool = False) -> ItemQu
             names.append(lookup(path))
 
     if definition.event and definition.event.first:
-        first = definition.event.first
-        related = Related.model_validate({"from": first.from_, "where": first.where})
-        queryset = queryset.annotate(**{EVENT: first_date(model, related, first.date)})
+        queryset = queryset.annotate(**{EVENT: first_date(model, definition.event.first)})
         names.append(EVENT)
-    if definition.property and definition.property.related:
-        rel = definition.property.related
-        if rel.test == "by_period_end":
-            related = Related.model_validate({"from": rel.from_, "where": rel.where})
-            queryset = queryset.annotate(**{RELATED: first_date(model, related, rel.date)})
-            names.append(RELATED)
+    related = definition.property.related if definition.property else None
+    if related is not None and related.test == "by_period_end":
+        queryset = queryset.annotate(**{RELATED: first_date(model, related)})
+        names.append(RELATED)
 
     for path in paths_used(definition):
         need(path)
     # Sex and date of birth come from the people loaded once per run (`evaluate.People`),
     # not from a join in every PI's query.
-    if definition.count == "people" or breakdowns or age_tests(definition):
-        names.append(person_lookup(source, "pk"))
+    person = person_lookup(source, "pk")  # `pk` itself for the people table
+    if (definition.count == "people" or breakdowns or age_tests(definition)) and (
+        person not in names
+    ):
+        names.append(person)
     if breakdowns:
         need(source.team)
         need(source.age_on)
@@ -198,15 +202,14 @@ def paths_used(definition: Definition) -> list[str]:
     """Every dotted path of the item the evaluation reads, in a stable order."""
     paths: list[str] = []
     when = definition.when
-    if when is not None:
-        if isinstance(when, InPeriod):
-            paths.append(when.date)
-        else:
-            paths += [when.start, when.end]
-            due = when.due_by_period_end
-            if due is not None:
-                paths += [p for p in (due.use, due.after) if p]
-    for rule in definition.deadline:
+    rules = list(definition.deadline)
+    if isinstance(when, InPeriod):
+        paths.append(when.date)
+    elif isinstance(when, Active):
+        paths += [when.start, when.end]
+        if when.due_by_period_end is not None:
+            rules.append(when.due_by_period_end)
+    for rule in rules:
         paths += [p for p in (rule.use, rule.after) if p]
         paths += [t.field for t in rule.when]
     if definition.event and definition.event.field:

@@ -137,12 +137,10 @@ class DeadlineRule(Strict):
 Active.model_rebuild()
 
 
-class FirstRelated(Strict):
+class FirstRelated(Related):
     """The earliest date among related rows."""
 
-    from_: Table = Field(alias="from")
     date: Path
-    where: tuple[RelatedCondition, ...] = ()
 
 
 class Event(Strict):
@@ -156,12 +154,9 @@ class Event(Strict):
         return self
 
 
-class RelatedDate(Strict):
+class RelatedDate(FirstRelated):
     """A property that holds when a related row has a date in P, or on or before P's end."""
 
-    from_: Table = Field(alias="from")
-    date: Path
-    where: tuple[RelatedCondition, ...] = ()
     test: Literal["in_period", "by_period_end"]
 
 

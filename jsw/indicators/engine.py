@@ -10,13 +10,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
-from django.db.models import Count, Max, Min, Sum
+from django.db.models import Count, Max, Min
 from django.utils import timezone
 
 from jsw.framework.catalogue import Catalogue, load_catalogue
@@ -24,9 +22,8 @@ from jsw.framework.schema import Indicator
 from jsw.indicators import evaluate as ev
 from jsw.indicators import parallel
 from jsw.indicators.compiler import compile_items, related_dates
-from jsw.indicators.definition import Definition, InPeriod
+from jsw.indicators.definition import InPeriod
 from jsw.indicators.models import ComputeRun, LocalHoliday, Result
-from jsw.indicators.sources import lookup
 from jsw.lib.periods import financial_year_of, periods_between
 from jsw.lib.workdays import WorkingDays, parse_local_holidays
 from jsw.records import models as records
@@ -65,8 +62,9 @@ def compute_indicator(
         people = ev.load_people()
     evaluation = ev.Evaluation(definition, query, periods, calendar, broken_down, people)
     kind = indicator.kind
-    if kind == "sum" and isinstance(definition.when, InPeriod) and not ev.age_tests(definition):
-        tallies = sum_by_date(evaluation, definition)
+    amount = definition.amount.field if definition.amount else None
+    if kind == "sum" and amount and isinstance(definition.when, InPeriod) and not evaluation.ages:
+        tallies = ev.tally_daily_sums(evaluation, query.sums_by_day(definition.when.date, amount))
     elif kind == "count":
         tallies = ev.tally_count(evaluation, query.rows())
     elif kind in ("sum", "mean"):
@@ -85,23 +83,6 @@ def compute_indicator(
         raise ValueError(f"{indicator.id}: no engine for kind {kind!r}")
     codes = definition.category.codes if definition.category else ()
     return ev.cells(kind, evaluation, tallies, codes)
-
-
-def sum_by_date(evaluation: ev.Evaluation, definition: Definition) -> dict[ev.Key, Any]:
-    """Sums over big tables (UPW sessions): let the database add up each day first."""
-    assert isinstance(definition.when, InPeriod) and definition.amount and definition.amount.field
-    query = compile_items(definition)
-    day, amount = lookup(definition.when.date), lookup(definition.amount.field)
-    per_day = query.queryset.values(day).annotate(total=Sum(amount)).values_list(day, "total")
-    tallies: dict[ev.Key, Any] = {}
-    for when, total in per_day:
-        i = evaluation.index.index(when)
-        if when is None or not 0 <= i < len(evaluation.index):
-            continue
-        key = (i, "", "")
-        previous = tallies.get(key, (Decimal(0), 0))
-        tallies[key] = (previous[0] + Decimal(total), previous[1] + 1)
-    return tallies
 
 
 def return_cells(indicator_id: str, labels: list[str]) -> list[ev.Cell]:
@@ -155,16 +136,20 @@ def compute(
 # -- stored results ----------------------------------------------------------------------
 
 
+def latest_batch() -> records.ImportBatch | None:
+    """The latest import that finished: the one a run's results include."""
+    return records.ImportBatch.objects.filter(finished_at__isnull=False).order_by("-id").first()
+
+
 def data_stamp(catalogue: Catalogue) -> str:
     """What results depend on: the latest import, the returns, the catalogue, the holidays."""
-    batch = records.ImportBatch.objects.filter(finished_at__isnull=False).aggregate(m=Max("id"))[
-        "m"
-    ]
+    batch = latest_batch()
+    batch_id = batch.pk if batch else None
     returns = records.Return.objects.aggregate(n=Count("id"), m=Max("entered_at"))
     holidays = LocalHoliday.objects.aggregate(n=Count("id"), m=Max("date"))
     local = ",".join(getattr(settings, "JSW_LOCAL_HOLIDAYS", []))
     return (
-        f"batch={batch};returns={returns['n']}@{returns['m']};catalogue={catalogue.fingerprint};"
+        f"batch={batch_id};returns={returns['n']}@{returns['m']};catalogue={catalogue.fingerprint};"
         f"holidays={holidays['n']}@{holidays['m']}+{local}"
     )[:400]
 
@@ -222,7 +207,7 @@ def recompute(
             last_year=last_year,
             framework_version=catalogue.version,
             framework_fingerprint=catalogue.fingerprint,
-            batch=records.ImportBatch.objects.filter(finished_at__isnull=False).first(),
+            batch=latest_batch(),
             data_stamp=data_stamp(catalogue),
         )
         store_results(run, results)

@@ -228,15 +228,18 @@ class Evaluation:
         return None if self.source.team is None else self.columns[self.source.team]
 
     # -- which periods an item belongs to --------------------------------------------------
+    def member_periods_of_day(self, day: date | None) -> range:
+        """The period a date falls in, if it is one of those computed."""
+        if day is None:
+            return NONE
+        i = self.index.index(day)
+        return range(i, i + 1) if 0 <= i < len(self.index) else NONE
+
     def member_periods(self, row: Sequence[Any]) -> range:
         """The item's periods: always a run of consecutive ones (perhaps none)."""
         when = self.definition.when
         if isinstance(when, InPeriod):
-            day = self.get(row, when.date)
-            if day is None:
-                return NONE
-            i = self.index.index(day)
-            return range(i, i + 1) if 0 <= i < len(self.index) else NONE
+            return self.member_periods_of_day(self.get(row, when.date))
         assert isinstance(when, Active)
         start, end = self.get(row, when.start), self.get(row, when.end)
         if start is None:
@@ -345,11 +348,24 @@ def tally_amounts(ev: Evaluation, rows: Iterable[Sequence[Any]]) -> dict[Key, An
         amount = amount_of(ev, row)
         if amount is None:
             continue
+        groups = ev.groups(row)
         for i in ev.member_periods(row):
-            for breakdown, group in ev.groups(row):
+            for breakdown, group in groups:
                 entry = totals[(i, breakdown, group)]
                 entry[0] += amount
                 entry[1] += 1
+    return {key: tuple(entry) for key, entry in totals.items()}
+
+
+def tally_daily_sums(ev: Evaluation, per_day: Iterable[tuple[date, Any]]) -> dict[Key, Any]:
+    """(total, days) per period from totals the database added up per day."""
+    totals: dict[Key, list[Any]] = defaultdict(lambda: [Decimal(0), 0])
+    for day, total in per_day:
+        run = ev.member_periods_of_day(day)
+        for i in run:
+            entry = totals[(i, "", "")]
+            entry[0] += Decimal(total)
+            entry[1] += 1
     return {key: tuple(entry) for key, entry in totals.items()}
 
 
@@ -398,7 +414,7 @@ def tally_proportion(
             if first is not None:
                 holding.add(range(max(run.start, ev.index.index(first)), run.stop), groups)
         else:
-            for i in {ev.index.index(day) for day in related.get(row[0], ())}:
+            for i in {ev.index.index(day) for day in related.get(row[ev.columns["pk"]], ())}:
                 if i in run:
                     holding.add(range(i, i + 1), groups)
     met = holding.counts()

@@ -74,3 +74,24 @@ def test_an_age_test_applies_to_the_items_not_to_related_rows():
     }
     with pytest.raises(ValidationError):
         parse_definition(related_age)
+
+
+def test_a_due_by_rule_reads_the_fields_its_conditions_test():
+    from jsw.indicators.compiler import paths_used
+
+    definition = parse_definition(
+        {
+            "from": "orders",
+            "when": {
+                "start": "start_date",
+                "end": "end_date",
+                "at": "period_end",
+                "due_by_period_end": {
+                    "after": "start_date",
+                    "working_days": 20,
+                    "when": [{"field": "team", "in": ["North"]}],
+                },
+            },
+        }
+    )
+    assert {"start_date", "end_date", "team"} <= set(paths_used(definition))
