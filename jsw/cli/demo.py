@@ -82,11 +82,10 @@ def demo(folder: Path, seed: int, scale: float) -> None:
     # Just the demo's years: the generator's run-in before them is only partly filled.
     recompute_and_report(first_year, last_year)
     run = engine.latest_run()
-    span = engine.data_span()
-    assert run is not None and span is not None
+    assert run is not None
     from jsw.framework.catalogue import load_catalogue
 
-    lines = export.latest_lines(run, load_catalogue(), span[1])
+    lines = export.latest_lines(run, load_catalogue(), engine.extract_date())
     click.echo("\nLatest complete periods:\n")
     click.echo(export.render_table(lines), nl=False)
     first, last = fy_label(run.first_year), fy_label(run.last_year)

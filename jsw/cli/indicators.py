@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import getpass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from jsw.cli.base import UsageProblem, main, progress_enabled, with_database
+from jsw.indicators.groups import BREAKDOWNS
 
-BREAKDOWN_CHOICES = click.Choice(["team", "sex", "age"])
+if TYPE_CHECKING:
+    from jsw.indicators.engine import Progress
 
 
 def _year(label: str | None, option: str) -> int | None:
@@ -23,7 +26,14 @@ def _year(label: str | None, option: str) -> int | None:
         raise UsageProblem(f"{option}: {exc}") from None
 
 
-def _progress() -> object:
+def _years(first: str | None, last: str | None) -> tuple[int | None, int | None]:
+    first_year, last_year = _year(first, "--from"), _year(last, "--to")
+    if first_year is not None and last_year is not None and first_year > last_year:
+        raise UsageProblem("--from must not be after --to")
+    return first_year, last_year
+
+
+def _progress() -> Progress | None:
     if not progress_enabled():
         return None
 
@@ -42,7 +52,7 @@ def recompute_and_report(
     from jsw.indicators.engine import recompute
     from jsw.lib.periods import fy_label
 
-    run = recompute(first, last, progress=_progress())  # type: ignore[arg-type]
+    run = recompute(first, last, progress=_progress())
     click.echo(
         f"Computed every PI for {fy_label(run.first_year)} to {fy_label(run.last_year)} "
         f"(framework {run.framework_version}) in {run.seconds:.1f} s.",
@@ -56,17 +66,16 @@ def recompute_and_report(
 @with_database
 def compute(first: str | None, last: str | None) -> None:
     """Compute and store every PI for every period (default: the years the records span)."""
-    first_year, last_year = _year(first, "--from"), _year(last, "--to")
-    if first_year is not None and last_year is not None and first_year > last_year:
-        raise UsageProblem("--from must not be after --to")
-    recompute_and_report(first_year, last_year)
+    recompute_and_report(*_years(first, last))
 
 
 @main.command()
 @click.option("--from", "first", metavar="FY", help="first financial year, e.g. 2023-24")
 @click.option("--to", "last", metavar="FY", help="last financial year, e.g. 2025-26")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="write a CSV file")
-@click.option("--by", "breakdown", type=BREAKDOWN_CHOICES, help="break down by team, sex or age")
+@click.option(
+    "--by", "breakdown", type=click.Choice(BREAKDOWNS), help="break down by team, sex or age"
+)
 @with_database
 def results(
     first: str | None, last: str | None, output: Path | None, breakdown: str | None
@@ -78,26 +87,20 @@ def results(
     prints a table of each PI's latest complete period. Results are computed first if the
     stored ones are out of date.
     """
-    from django.utils import timezone
-
     from jsw.framework.catalogue import load_catalogue
     from jsw.indicators import engine, export
 
-    first_year, last_year = _year(first, "--from"), _year(last, "--to")
+    first_year, last_year = _years(first, last)
     if (first_year is None) != (last_year is None):
         raise UsageProblem("give both --from and --to, or neither")
-    if first_year is not None and last_year is not None and first_year > last_year:
-        raise UsageProblem("--from must not be after --to")
     if output is not None and first_year is None:
         raise UsageProblem("--output needs --from and --to (financial years, e.g. 2023-24)")
     catalogue = load_catalogue()
     if first_year is None or last_year is None:
         first_year, last_year = engine.data_years()
-    run = engine.ensure_results(first_year, last_year, progress=_progress())  # type: ignore[arg-type]
+    run = engine.ensure_results(first_year, last_year, progress=_progress())
     if output is None:
-        span = engine.data_span()
-        as_of = min(timezone.localdate(), span[1]) if span else timezone.localdate()
-        lines = export.latest_lines(run, catalogue, as_of, breakdown or "")
+        lines = export.latest_lines(run, catalogue, engine.extract_date(), breakdown or "")
         click.echo(export.render_table(lines, breakdown or ""), nl=False)
         return
     if breakdown:

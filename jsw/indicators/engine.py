@@ -172,6 +172,14 @@ def data_span(today: date | None = None) -> tuple[date, date] | None:
     return (min(days), max(days)) if days else None
 
 
+def extract_date(today: date | None = None) -> date:
+    """The day the records speak for: their last event date, or today if that is earlier
+    (or if there are no records). A period is complete when it ended by this day."""
+    today = today or timezone.localdate()
+    span = data_span(today)
+    return min(today, span[1]) if span else today
+
+
 def data_years(today: date | None = None) -> tuple[int, int]:
     """Financial years spanned by the stored records' event dates (and returns)."""
     span = data_span(today)

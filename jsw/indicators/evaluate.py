@@ -19,14 +19,13 @@ from typing import Any
 
 from jsw.indicators.compiler import EVENT, RELATED, ItemQuery, age_tests
 from jsw.indicators.definition import Active, DeadlineRule, Definition, FieldTest, InPeriod
+from jsw.indicators.groups import NOT_RECORDED, age_band
 from jsw.indicators.sources import SOURCES, person_lookup
 from jsw.lib.dates import age_on, months_after
 from jsw.lib.numbers import mean, percentage, round_half_away
 from jsw.lib.periods import Period
 from jsw.lib.workdays import WorkingDays
 
-AGE_BANDS = ((16, "16-17"), (18, "18-20"), (21, "21-25"), (26, "26-30"), (31, "31-40"))
-NOT_RECORDED = "not recorded"
 OVERALL = ("", "")
 ONLY_OVERALL = (OVERALL,)
 NO_PERSON: tuple[date | None, str] = (None, "U")
@@ -43,27 +42,6 @@ class Cell:
     category: str = ""
     breakdown: str = ""
     group: str = ""
-
-
-def _band(age: int) -> str:
-    if age < 16:
-        return "under 16"
-    if age > 40:
-        return "over 40"
-    label = "under 16"
-    for lowest, name in AGE_BANDS:
-        if age >= lowest:
-            label = name
-    return label
-
-
-_BANDS = [_band(age) for age in range(0, 42)]
-
-
-def age_band(age: int | None) -> str:
-    if age is None:
-        return NOT_RECORDED
-    return _BANDS[min(max(age, 0), 41)]
 
 
 def field_passes(value: Any, test: FieldTest) -> bool:

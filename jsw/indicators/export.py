@@ -12,14 +12,13 @@ from datetime import date
 
 from jsw.framework.catalogue import Catalogue
 from jsw.framework.schema import Indicator
+from jsw.indicators.groups import AGE_GROUPS
 from jsw.indicators.models import ComputeRun, Result
 from jsw.lib.numbers import plain
 from jsw.lib.periods import Period, periods_between
 
 HEADER = ("indicator_id", "period", "category", "numerator", "denominator", "value")
-BREAKDOWNS = ("team", "sex", "age")
 PERCENT_KINDS = ("timeliness", "proportion", "distribution")
-AGE_ORDER = ("under 16", "16-17", "18-20", "21-25", "26-30", "31-40", "over 40", "not recorded")
 
 
 def labels(indicator: Indicator, first_year: int, last_year: int) -> list[str]:
@@ -107,7 +106,7 @@ def figure(indicator: Indicator, result: Result) -> str:
 
 def group_order(group: str) -> tuple[int, str]:
     """Age bands in age order, then everything else alphabetically."""
-    return (AGE_ORDER.index(group), "") if group in AGE_ORDER else (len(AGE_ORDER), group)
+    return (AGE_GROUPS.index(group), "") if group in AGE_GROUPS else (len(AGE_GROUPS), group)
 
 
 def latest_lines(
