@@ -1,22 +1,23 @@
 """Entering the aggregate figures of `return` PIs by hand (`jsw returns set`).
 
-Imported returns go through the importer's rules; a hand-entered one is held to the same
-rules here: a `return` PI of the catalogue, a period of its frequency, a number of 0 or more.
+A hand-entered return is held to exactly the rules of an imported one: it goes through the
+importer's returns columns and rules (a `return` PI of the catalogue, a period of its
+frequency, a number of 0 or more with at most 6 decimal places, a note of 1000 characters).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 
 from jsw.framework.catalogue import load_catalogue
-from jsw.lib.periods import FREQUENCY_NAMES, parse_period
-from jsw.records.importer.values import ValueProblem, parse_number
+from jsw.records.importer.rules import RULES, Context
+from jsw.records.importer.tables import RETURNS
+from jsw.records.importer.values import ValueProblem
 from jsw.records.models import Return
-
-NOTE_LENGTH = 1000
 
 
 class ReturnProblem(ValueError):
@@ -31,46 +32,39 @@ class Entered:
     replaced: Decimal | None
 
 
+def checked_return(indicator_id: str, period: str, value: str, note: str) -> dict[str, Any]:
+    """The return's values as the importer would store them, or ReturnProblem."""
+    given = {"indicator_id": indicator_id, "period": period, "value": value, "note": note}
+    row: dict[str, Any] = {}
+    for column in RETURNS.columns:
+        try:
+            row[column.name] = column.parse(given[column.name])
+        except ValueProblem as exc:
+            raise ReturnProblem(f"{column.name} {given[column.name]!r}: {exc}") from None
+    context = Context()
+    context.know_indicators(load_catalogue())
+    for rule in RULES[RETURNS.name]:
+        problem = rule(row, context)
+        if problem is None:
+            continue
+        where, reason = problem
+        if where == "period":  # "mappa-clients 2024-25-Q1 is not an annual period, ..."
+            raise ReturnProblem(f"{row['indicator_id']} {row['period']} is {reason}")
+        raise ReturnProblem(f"{row['indicator_id']}: {reason}")
+    return row
+
+
 def set_return(
     indicator_id: str, period: str, value: str, *, note: str = "", entered_by: str = ""
 ) -> Entered:
-    catalogue = load_catalogue()
-    indicator_id = indicator_id.strip().lower()
-    try:
-        indicator = catalogue.indicator(indicator_id)
-    except KeyError:
-        raise ReturnProblem(f"{indicator_id}: no such indicator in the framework") from None
-    if indicator.source != "return":
-        raise ReturnProblem(f"{indicator_id} is counted from the records, not entered")
-    try:
-        parsed_period = parse_period(period.strip())
-    except ValueError as exc:
-        raise ReturnProblem(str(exc)) from None
-    if parsed_period.frequency != indicator.frequency:
-        wanted = FREQUENCY_NAMES[indicator.frequency]
-        article = "an" if wanted[0] in "aeiou" else "a"
-        raise ReturnProblem(
-            f"{indicator_id} is {wanted}: {period} is not {article} {wanted} period"
-        )
-    try:
-        number = parse_number(value)
-    except ValueProblem as exc:
-        raise ReturnProblem(f"{value!r}: {exc}") from None
-    if len(note) > NOTE_LENGTH:
-        raise ReturnProblem(f"the note is longer than {NOTE_LENGTH} characters")
+    row = checked_return(indicator_id, period, value, note)
+    key = {"indicator_id": row["indicator_id"], "period": row["period"]}
     with transaction.atomic():
-        previous = Return.objects.filter(indicator_id=indicator_id, period=parsed_period.label)
-        replaced = previous.values_list("value", flat=True).first()
+        replaced = Return.objects.filter(**key).values_list("value", flat=True).first()
         Return.objects.update_or_create(
-            indicator_id=indicator_id,
-            period=parsed_period.label,
-            defaults={"value": number, "note": note, "entered_by": entered_by, "batch": None},
+            **key,
+            defaults={"value": row["value"], "note": note, "entered_by": entered_by, "batch": None},
         )
-    return Entered(indicator_id, parsed_period.label, number, replaced)
-
-
-def clear_return(indicator_id: str, period: str) -> bool:
-    deleted, _ = Return.objects.filter(
-        indicator_id=indicator_id.strip().lower(), period=period.strip()
-    ).delete()
-    return deleted > 0
+    number = row["value"]
+    assert isinstance(number, Decimal)
+    return Entered(str(key["indicator_id"]), str(key["period"]), number, replaced)

@@ -111,3 +111,9 @@ def test_local_holidays_come_from_the_setting_and_the_admin(db, settings):
     assert calendar.is_working_day(date(2024, 4, 16))
     # Friday 12 April: the 1st working day after it is now Tuesday 16 April.
     assert calendar.nth_working_day_after(date(2024, 4, 12), 1) == date(2024, 4, 16)
+
+
+def test_a_hand_entered_return_is_held_to_the_imports_precision(db):
+    # The import refuses more than 6 decimal places; so does `jsw returns set`.
+    with pytest.raises(ReturnProblem, match="6 decimal places"):
+        set_return("mappa-clients", "2024-25", "1.1234567")

@@ -342,7 +342,7 @@ CASES = [
         "indicator_id,period,value\nmappa-clients,2023-24-Q1,1\n",
         2,
         "period",
-        "not a annual period",
+        "not an annual period",
     ),
     (
         "returns",

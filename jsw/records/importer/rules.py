@@ -10,9 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from jsw.lib.periods import FREQUENCY_NAMES, parse_period
 from jsw.records.importer.facts import FOUND, MISSING, Facts, OrderFact
+
+if TYPE_CHECKING:
+    from jsw.framework.catalogue import Catalogue
 
 Row = dict[str, Any]
 Problem = tuple[str, str]
@@ -24,6 +28,15 @@ class Context:
     # Return PIs of the catalogue: indicator id -> frequency (Q, H or A).
     return_frequencies: dict[str, str] = field(default_factory=dict)
     record_indicators: frozenset[str] = frozenset()
+
+    def know_indicators(self, catalogue: Catalogue) -> None:
+        """Learn which PIs take entered returns (and how often), and which are counted."""
+        self.return_frequencies = {
+            pi.id: pi.frequency for pi in catalogue.indicators if pi.source == "return"
+        }
+        self.record_indicators = frozenset(
+            pi.id for pi in catalogue.indicators if pi.source != "return"
+        )
 
 
 Rule = Callable[[Row, Context], Problem | None]
@@ -143,19 +156,19 @@ def a_return_indicator(row: Row, context: Context) -> Problem | None:
         return None
     if indicator in context.record_indicators:
         return "indicator_id", "this indicator is counted from the records, not entered"
-    return "indicator_id", "not an indicator of the framework whose source is a return"
+    return "indicator_id", "not an indicator of the framework (no such indicator id)"
 
 
 def a_period_of_its_frequency(row: Row, context: Context) -> Problem | None:
-    from jsw.lib.periods import FREQUENCY_NAMES, parse_period
-
     try:
         period = parse_period(row["period"])
     except ValueError:
         return "period", "not a period: expected a label like 2024-25, 2024-25-H1 or 2024-25-Q3"
     frequency = context.return_frequencies[row["indicator_id"]]
     if period.frequency != frequency:
-        return "period", f"not a {FREQUENCY_NAMES[frequency]} period, as this indicator needs"
+        name = FREQUENCY_NAMES[frequency]
+        article = "an" if name[0] in "aeiou" else "a"
+        return "period", f"not {article} {name} period, as this indicator needs"
     return None
 
 

@@ -83,9 +83,4 @@ def _load_return_indicators(context: Context) -> None:
     except CatalogueError as exc:
         first = str(exc).splitlines()[0] if str(exc) else "cannot be read"
         raise FileProblem(f"the framework catalogue cannot be loaded: {first}") from exc
-    context.return_frequencies = {
-        pi.id: pi.frequency for pi in catalogue.indicators if pi.source == "return"
-    }
-    context.record_indicators = frozenset(
-        pi.id for pi in catalogue.indicators if pi.source != "return"
-    )
+    context.know_indicators(catalogue)
