@@ -15,6 +15,9 @@ from typing import Any, TypeVar
 import click
 from django.core.exceptions import ImproperlyConfigured
 
+from jsw.framework.issues import CatalogueError
+from jsw.lib.errors import first_line
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -56,8 +59,7 @@ def start_django() -> None:
     except ImproperlyConfigured as exc:
         raise UsageProblem(f"configuration: {exc}") from exc
     except DatabaseError as exc:
-        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise UsageProblem(f"cannot open the database: {first_line}") from exc
+        raise UsageProblem(f"cannot open the database: {first_line(exc)}") from exc
 
 
 def progress_enabled() -> bool:
@@ -78,6 +80,10 @@ def run() -> None:
         sys.exit(exc.exit_code)
     except ImproperlyConfigured as exc:
         click.echo(f"Error: configuration: {exc}", err=True)
+        sys.exit(2)
+    except CatalogueError as exc:
+        # The framework file that JSW_FRAMEWORK_FILE names is missing or invalid.
+        click.echo(f"Error: the framework catalogue cannot be used:\n{exc}", err=True)
         sys.exit(2)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)

@@ -101,10 +101,12 @@ def show(indicator: str) -> None:
     from jsw.framework.render import render_indicator
 
     catalogue = current_catalogue()
+    indicator_id = indicator.strip().lower()
     try:
-        click.echo(render_indicator(catalogue, indicator.strip().lower()), nl=False)
+        catalogue.indicator(indicator_id)
     except KeyError:
         raise UsageProblem(
             f"no PI {indicator!r} in framework version {catalogue.version}; "
             "`jsw framework` lists them"
         ) from None
+    click.echo(render_indicator(catalogue, indicator_id), nl=False)

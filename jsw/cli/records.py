@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from jsw.cli.base import UsageProblem, main, progress_enabled, with_database
+from jsw.lib.errors import first_line
 
 if TYPE_CHECKING:
     from jsw.records.importer import ImportReport
@@ -82,7 +83,7 @@ def _run(path: Path, replace: bool, mapping: Path | None) -> ImportReport:
     except ImportFailed as exc:
         raise UsageProblem(f"the import stopped and nothing of it was kept: {exc}") from exc
     except DatabaseError as exc:
-        raise UsageProblem(f"database error: {_first_line(exc)}") from exc
+        raise UsageProblem(f"database error: {first_line(exc)}") from exc
     finally:
         line.end()
 
@@ -137,8 +138,3 @@ def show(batch_id: int) -> None:
     except ImportBatch.DoesNotExist as exc:
         raise UsageProblem(f"no import {batch_id}: see `jsw imports` for the list") from exc
     click.echo(render_batch_issues(batch, issues))
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__

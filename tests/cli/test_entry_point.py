@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 JSW = [sys.executable, "-c", "from jsw.cli import run; run()"]
 
 
@@ -50,11 +52,31 @@ def test_an_unreachable_database_is_one_clear_message(tmp_path):
     assert "Traceback" not in done.stderr
 
 
-def test_an_internal_fault_is_reported_without_a_traceback(tmp_path):
-    # A catalogue file that exists but is a folder makes loading fail inside jsw.
+def test_an_unusable_catalogue_is_a_configuration_message(tmp_path):
+    # JSW_FRAMEWORK_FILE names a folder, not a catalogue file.
     done = jsw(tmp_path, "results", JSW_FRAMEWORK_FILE=str(tmp_path))
-    assert done.returncode != 0
+    assert done.returncode == 2
+    assert done.stderr.startswith("Error: the framework catalogue cannot be used")
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.django_db
+def test_an_internal_fault_is_one_line_and_exit_3(monkeypatch, capsys):
+    from jsw.cli import run
+    from jsw.indicators import engine
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("something jsw did not expect")
+
+    monkeypatch.setattr(engine, "recompute", broken)
+    monkeypatch.setattr(sys, "argv", ["jsw", "compute"])
+    monkeypatch.delenv("JSW_TRACEBACK", raising=False)
+    with pytest.raises(SystemExit) as exit_:
+        run()
+    err = capsys.readouterr().err
+    assert exit_.value.code == 3
+    assert err.startswith("Error: RuntimeError: something jsw did not expect")
+    assert "Traceback" not in err
 
 
 def test_a_bad_local_holiday_setting_is_a_configuration_message(tmp_path):

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import DatabaseError, connection, transaction
 
+from jsw.lib.errors import first_line
 from jsw.records.importer import batches
 from jsw.records.importer.facts import Facts, OrderFact, ParentIndex, RequirementFact
 from jsw.records.importer.layout import CellProblem, Layout, key_of
@@ -54,7 +55,7 @@ def run_import(
         _import(path, profile, report, batch.pk, progress)
     except (DatabaseError, FileProblem) as exc:
         _record_failure(batch, report, exc)
-        raise ImportFailed(_first_line(exc)) from exc
+        raise ImportFailed(first_line(exc)) from exc
     except BaseException as exc:
         _record_failure(batch, report, exc)
         raise
@@ -205,9 +206,4 @@ _FACTS: dict[str, Callable[[dict[str, Any]], Any]] = {
 def _record_failure(batch: ImportBatch, report: ImportReport, exc: BaseException) -> None:
     # If the database itself is failing, the original error says more than this one.
     with contextlib.suppress(DatabaseError):
-        batches.finish_batch(batch, report, failed=_first_line(exc))
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
+        batches.finish_batch(batch, report, failed=first_line(exc))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from jsw.lib.errors import first_line
 from jsw.records.importer.layout import Layout, make_layout
 from jsw.records.importer.mapping import Mapping
 from jsw.records.importer.report import ERROR, WARNING, ImportReport, Issue
@@ -81,6 +82,5 @@ def _load_return_indicators(context: Context) -> None:
     try:
         catalogue = load_catalogue()
     except CatalogueError as exc:
-        first = str(exc).splitlines()[0] if str(exc) else "cannot be read"
-        raise FileProblem(f"the framework catalogue cannot be loaded: {first}") from exc
+        raise FileProblem(f"the framework catalogue cannot be loaded: {first_line(exc)}") from exc
     context.know_indicators(catalogue)
