@@ -46,8 +46,16 @@ def test_a_file_that_is_not_csv_is_rejected_whole(tmp_path: Path) -> None:
 def test_a_binary_file_named_csv_is_rejected_whole(tmp_path: Path) -> None:
     (tmp_path / "people.csv").write_bytes(b"person_id\x00,sex\nP1,F\n")
     report = run_import(tmp_path)
-    assert file_rejection(report, "people.csv")
+    assert file_rejection(report, "people.csv").reason == "not a text file: a NUL byte on line 1"
     assert report.exit_code == 2
+
+
+def test_a_nul_byte_in_a_data_row_rejects_the_file_whole(tmp_path: Path) -> None:
+    (tmp_path / "people.csv").write_bytes(b"person_id,sex\nP1,F\nP\x002,F\n")
+    report = run_import(tmp_path)
+    assert file_rejection(report, "people.csv").reason == "not a text file: a NUL byte on line 3"
+    assert report.exit_code == 2
+    assert Person.objects.count() == 0
 
 
 @pytest.mark.parametrize("content", ["", "\ufeff", "\n\n"])

@@ -180,6 +180,7 @@ def test_an_import_that_fails_midway_keeps_none_of_its_rows(
     batch = ImportBatch.objects.get()
     assert (batch.status, batch.exit_code) == ("failed", 2)
     assert batch.summary["failure"] == "disk I/O error"
+    assert batch.summary["tables"]["people"]["imported"] == 0  # none were kept
 
 
 @pytest.mark.django_db

@@ -32,6 +32,8 @@ def finish_batch(batch: ImportBatch, report: ImportReport, failed: str = "") -> 
     if failed:
         batch.status = ImportBatch.Status.FAILED
         batch.summary["failure"] = failed
+        for counts in batch.summary["tables"].values():
+            counts["imported"] = 0  # the transaction was rolled back: none were kept
         batch.exit_code = 2
     else:
         batch.status = ImportBatch.Status.DONE

@@ -110,6 +110,9 @@ def _csv_rows(path: Path) -> RowStream:
             for cells in reader:
                 line, start = start, reader.line_num + 1
                 if cells:
+                    # Python's csv reads NUL bytes as text; records.md takes text files only.
+                    if "\x00" in "".join(cells):
+                        raise FileProblem(f"not a text file: a NUL byte on line {line}")
                     yield line, list(cells)
     except UnicodeDecodeError as exc:
         raise FileProblem(f"not UTF-8 text (byte {exc.start} of a line could not be read)") from exc
