@@ -83,18 +83,20 @@ class Catalogue:
 
 
 def configured_path() -> Path:
-    """The catalogue in use: the JSW_FRAMEWORK_FILE setting, else the packaged file."""
-    name = _setting() or os.environ.get("JSW_FRAMEWORK_FILE", "")
+    """The catalogue in use: the JSW_FRAMEWORK_FILE setting (the environment variable when
+    Django is not set up, as for `jsw framework`), else the packaged file."""
+    name = _setting()
+    if name is None:
+        name = os.environ.get("JSW_FRAMEWORK_FILE", "")
     return Path(name) if name.strip() else PACKAGED_FILE
 
 
-def _setting() -> str:
-    try:
-        from django.conf import settings
-    except ImportError:
-        return ""
+def _setting() -> str | None:
+    """The Django setting, or None when Django is not set up."""
+    from django.conf import settings
+
     if not settings.configured:
-        return ""
+        return None
     return str(getattr(settings, "JSW_FRAMEWORK_FILE", "") or "")
 
 

@@ -13,13 +13,12 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from jsw.indicators.definition import Definition
+from jsw.lib.periods import FREQUENCY_NAMES
 
 Frequency = Literal["Q", "H", "A"]
 Kind = Literal["count", "sum", "timeliness", "proportion", "mean", "distribution", "return"]
 Source = Literal["records", "return"]
 Direction = Literal["up", "down", "none"]
-
-FREQUENCY_NAMES: dict[str, str] = {"Q": "quarterly", "H": "6-monthly", "A": "annual"}
 
 
 def _one_or_many(value: Any) -> Any:

@@ -81,16 +81,21 @@ class WorkingDays:
         """Make sure the index holds every year from first_year to last_year."""
         if self._first_year <= first_year and last_year <= self._last_year:
             return
-        if self._last_year < self._first_year:  # still empty
-            self._build(first_year, last_year)
-        else:
-            self._build(min(first_year, self._first_year), max(last_year, self._last_year))
-
-    def _build(self, first_year: int, last_year: int) -> None:
         if first_year < FIRST_YEAR or last_year > LAST_YEAR:
             raise ValueError(f"working days are known for years {FIRST_YEAR} to {LAST_YEAR} only")
-        first_year = max(first_year - _MARGIN_YEARS, FIRST_YEAR)
-        last_year = min(last_year + _MARGIN_YEARS, LAST_YEAR)
+        empty = self._last_year < self._first_year
+        # Grow with a margin, and only on the side that needs it.
+        if empty or first_year < self._first_year:
+            first_year = max(first_year - _MARGIN_YEARS, FIRST_YEAR)
+        else:
+            first_year = self._first_year
+        if empty or last_year > self._last_year:
+            last_year = min(last_year + _MARGIN_YEARS, LAST_YEAR)
+        else:
+            last_year = self._last_year
+        self._build(first_year, last_year)
+
+    def _build(self, first_year: int, last_year: int) -> None:
         names = _holiday_names(first_year - 1, last_year + 1)
         for day in self._local:
             names[day] = _joined(names.get(day), LOCAL_HOLIDAY_NAME)

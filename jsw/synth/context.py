@@ -11,7 +11,6 @@ import math
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
 from typing import TypeVar
 
 from jsw.lib.workdays import WorkingDays
@@ -45,12 +44,6 @@ def poisson(rng: random.Random, mean: float) -> int:
             count += 1
             product *= rng.random()
     return count
-
-
-def between(rng: random.Random, first: date, last: date) -> date:
-    """A day from `first` to `last` inclusive, uniformly; `first` if the span is empty."""
-    span = (last - first).days
-    return first if span <= 0 else first + timedelta(days=rng.randint(0, span))
 
 
 @dataclass

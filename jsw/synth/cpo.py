@@ -10,13 +10,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from jsw.lib.dates import months_after
+from jsw.records.codes import SUCCESSFUL_END_REASONS
 from jsw.synth import events
 from jsw.synth.context import Context, chance, choose, pick
 from jsw.synth.events import Frame, write_order_row
 from jsw.synth.people import PersonPool
 from jsw.synth.upw import UpwPlan, plan_upw, write_upw
 
-SUCCESSFUL = ("COMPLETED", "EARLY_DISCHARGE")
 UPW_ONLY_CONTACT_GAP_DAYS = 90
 
 
@@ -47,7 +47,7 @@ def write_cpo(context: Context, pool: PersonPool, start: date) -> None:
         other_requirements(context, frame, has_supervision)
         cpo_events(context, frame, ending, has_supervision)
         if context.sink.known(end) is not None:
-            successful = ending in SUCCESSFUL
+            successful = ending in SUCCESSFUL_END_REASONS
             if has_supervision:
                 events.questionnaire(context, frame, "SUPERVISION", successful)
             if has_upw:

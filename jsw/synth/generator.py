@@ -55,11 +55,12 @@ def generate(
     history_from = months_after(covered[0].start, -profile.history_months)
     sink = open_sink(out_dir, covered[-1].end, history_from)
     try:
-        run(sink, profile, seed, scale, covered[0].start, progress)
+        try:
+            run(sink, profile, seed, scale, covered[0].start, progress)
+        finally:
+            sink.close()  # flushes the buffers: a full disk shows here, on small runs
     except OSError as exc:
         raise SynthError(f"cannot write to {out_dir}: {exc.strerror or exc}") from exc
-    finally:
-        sink.close()
     return dict(sink.counts)
 
 

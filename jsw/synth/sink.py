@@ -93,14 +93,22 @@ class Sink:
         self._next = dict.fromkeys(ID_FORMS, 0)
         self._files: list[IO[str]] = []
         self._writers: dict[str, Any] = {}
-        for table, columns in COLUMNS.items():
-            handle = open(  # noqa: SIM115  (closed in close())
-                out_dir / f"{table}.csv", "w", encoding="utf-8", newline="", buffering=BUFFER_BYTES
-            )
-            self._files.append(handle)
-            writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(columns)
-            self._writers[table] = writer
+        try:
+            for table, columns in COLUMNS.items():
+                handle = open(  # noqa: SIM115  (closed in close())
+                    out_dir / f"{table}.csv",
+                    "w",
+                    encoding="utf-8",
+                    newline="",
+                    buffering=BUFFER_BYTES,
+                )
+                self._files.append(handle)
+                writer = csv.writer(handle, lineterminator="\n")
+                writer.writerow(columns)
+                self._writers[table] = writer
+        except OSError:
+            self.close()  # the files already opened
+            raise
 
     def new_id(self, table: str) -> str:
         self._next[table] += 1

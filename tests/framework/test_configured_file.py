@@ -22,6 +22,6 @@ def test_it_uses_the_django_setting_when_set(settings, tmp_path):
 
 
 def test_it_reads_the_environment_when_django_is_not_configured(monkeypatch, tmp_path):
-    monkeypatch.setattr(module, "_setting", lambda: "")
+    monkeypatch.setattr(module, "_setting", lambda: None)  # as when Django is not set up
     monkeypatch.setenv("JSW_FRAMEWORK_FILE", str(tmp_path / "elsewhere.yaml"))
     assert configured_path() == tmp_path / "elsewhere.yaml"

@@ -199,3 +199,12 @@ def test_local_holidays_agree_with_a_day_by_day_count(day: date, local: set[date
     assert calendar.nth_working_day_after(day, n) == naive_nth_working_day_after(
         day, n, frozenset(local)
     )
+
+
+def test_the_index_grows_only_on_the_side_that_needs_it() -> None:
+    calendar = WorkingDays()
+    calendar.nth_working_day_after(date(2024, 6, 3), 1)
+    first = calendar._first_year
+    for year in (2031, 2036, 2041):  # each beyond what the index held
+        calendar.nth_working_day_after(date(year, 6, 2), 1)
+        assert calendar._first_year == first

@@ -103,3 +103,14 @@ def test_it_refuses_a_folder_it_cannot_write(tmp_path: Path) -> None:
     blocker.write_text("not a folder", encoding="utf-8")
     with pytest.raises(SynthError, match="cannot write to"):
         generate(blocker / "out", **SMALL)
+
+
+def test_a_write_error_when_the_files_are_flushed_is_a_clean_synth_error(tmp_path, monkeypatch):
+    from jsw.synth import sink as sink_module
+
+    def full_disk(self):  # the buffered rows reach the disk only when the files close
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(sink_module.Sink, "close", full_disk)
+    with pytest.raises(SynthError, match="No space left on device"):
+        generate(tmp_path / "out", seed=1, years=1, scale=0.02, end_year=2023)
