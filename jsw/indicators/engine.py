@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Max, Min
 from django.utils import timezone
 
+from jsw.db import insert_statement
 from jsw.framework.catalogue import Catalogue, load_catalogue
 from jsw.framework.schema import Indicator
 from jsw.indicators import evaluate as ev
@@ -243,14 +244,7 @@ def store_results(run: ComputeRun, results: dict[str, list[ev.Cell]]) -> None:
     """Insert a run's cells with one prepared statement: tens of thousands of rows, where
     building a model object for each costs more than the insert."""
     columns = [Result._meta.get_field(name).column for name in RESULT_COLUMNS]  # type: ignore[union-attr]
-    quote = connection.ops.quote_name
-    # Only the model's own table and column names, quoted, go into the text; values are
-    # parameters.
-    statement = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
-        quote(Result._meta.db_table),
-        ", ".join(quote(str(column)) for column in columns),
-        ", ".join(["%s"] * len(columns)),
-    )
+    statement = insert_statement(Result, [str(column) for column in columns])
     rows = [
         (
             run.pk,

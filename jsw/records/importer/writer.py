@@ -13,6 +13,7 @@ from django.db import connection, models
 from django.db.models.constants import OnConflict
 from django.utils import timezone
 
+from jsw.db import insert_statement
 from jsw.records.importer.tables import CASE_TABLES, RETURNS, Table
 
 CHUNK = 5_000
@@ -28,11 +29,9 @@ class TableWriter:
     costs more than reading and checking them.
     """
 
-    def __init__(self, table: Table, batch_id: int, chunk: int | None = None) -> None:
+    def __init__(self, table: Table, batch_id: int) -> None:
         self.table = table
-        self.chunk = chunk or CHUNK
         self.pending: list[tuple[Any, ...]] = []
-        self.written = 0
         meta = table.model._meta
         self.names = [column.name for column in table.columns]
         fields = [meta.get_field(name) for name in self.names]
@@ -49,7 +48,7 @@ class TableWriter:
             convert(values[name]) for name, convert in zip(self.names, self.converters, strict=True)
         )
         self.pending.append(row + self.extra)
-        if len(self.pending) >= self.chunk:
+        if len(self.pending) >= CHUNK:
             self.flush()
 
     def flush(self) -> None:
@@ -57,24 +56,17 @@ class TableWriter:
             return
         with connection.cursor() as cursor:
             cursor.executemany(self.sql, self.pending)
-        self.written += len(self.pending)
         self.pending = []
 
 
 def _upsert_sql(table: Table, fields: list[Any]) -> str:
     """The statement, from the model's own table and column names (never from input)."""
     ops = connection.ops
-    meta = table.model._meta
     columns = [field.column for field in fields]
     unique = list(table.key)  # key fields are plain columns named as in the contract
     updates = [column for column in columns if column not in unique]
     suffix = ops.on_conflict_suffix_sql(fields, OnConflict.UPDATE, updates, unique)
-    return "INSERT INTO {} ({}) VALUES ({}) {}".format(  # noqa: S608 (identifiers only)
-        ops.quote_name(meta.db_table),
-        ", ".join(ops.quote_name(column) for column in columns),
-        ", ".join(["%s"] * len(columns)),
-        suffix,
-    )
+    return insert_statement(table.model, columns, suffix)
 
 
 def _converter(field: Any) -> Converter:
