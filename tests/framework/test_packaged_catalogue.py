@@ -103,7 +103,7 @@ def test_only_returns_are_entered_rather_than_computed(catalogue):
     }
 
 
-def test_it_keeps_the_spec_wording_verbatim(catalogue):
+def test_it_keeps_the_spec_wording_of_two_long_definitions_verbatim(catalogue):
     pi = catalogue.indicator("eq-score-change")
     assert pi.title == "Comparison of 'before' and 'after' EQ scores"
     assert pi.counting == (

@@ -8,11 +8,22 @@ from django.test import RequestFactory
 
 from jsw.records import models
 
+RECORD_MODELS = [
+    models.Person,
+    models.Order,
+    models.Requirement,
+    models.UpwSession,
+    models.Assessment,
+    models.Contact,
+    models.Breach,
+    models.Questionnaire,
+    models.Service,
+    models.Return,
+    models.ImportBatch,
+]
 
-@pytest.mark.parametrize(
-    "model",
-    [models.Person, models.Order, models.UpwSession, models.Contact, models.ImportBatch],
-)
+
+@pytest.mark.parametrize("model", RECORD_MODELS)
 def test_record_pages_are_registered_and_read_only(model: type) -> None:
     page = admin.site._registry[model]
     request = RequestFactory().get("/")

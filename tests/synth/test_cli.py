@@ -41,6 +41,7 @@ def test_it_fails_with_one_line_and_exit_2(
     assert code == 2
     assert message in output
     assert "Traceback" not in output
+    assert len(output.strip().splitlines()) == 1
 
 
 def test_it_fails_cleanly_when_the_folder_cannot_be_written(tmp_path: Path) -> None:

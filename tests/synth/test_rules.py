@@ -59,12 +59,23 @@ def test_nothing_is_dated_after_the_extract_date(aberdeen: Path) -> None:
 
 
 def test_events_fall_within_their_order(aberdeen: Path) -> None:
+    # Contacts, breach applications and unpaid work happen while the order runs (exit
+    # questionnaires come after it, and Caledonian assessments may come before).
     ends = {row["order_id"]: row["end_date"] for row in read(aberdeen, "orders")}
-    after_end = [
-        row["contact_id"]
-        for row in read(aberdeen, "contacts")
-        if ends[row["order_id"]] and row["contact_date"] > ends[row["order_id"]]
+    order_of = {row["requirement_id"]: row["order_id"] for row in read(aberdeen, "requirements")}
+    events = [
+        *((r["contact_id"], r["order_id"], r["contact_date"]) for r in read(aberdeen, "contacts")),
+        *(
+            (r["breach_id"], r["order_id"], r["application_date"])
+            for r in read(aberdeen, "breaches")
+        ),
+        *(
+            (r["session_id"], order_of[r["requirement_id"]], r["session_date"])
+            for r in read(aberdeen, "upw_sessions")
+        ),
     ]
+    assert len(events) > 1000
+    after_end = [key for key, order, day in events if ends[order] and day > ends[order]]
     assert after_end == []
 
 
