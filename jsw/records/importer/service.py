@@ -87,7 +87,7 @@ def _import(
     try:
         report.issues.extend(found.issues)
         report.files_rejected += sum(1 for issue in found.issues if issue.level == ERROR)
-        context = Context(Facts())
+        context = Context()
         plans = survey(found.inputs, profile, report, context)
         if not plans:
             return

@@ -95,8 +95,8 @@ class Table:
         return tuple(column.name for column in self.columns if column.required)
 
 
-def _id(name: str, required: bool = True) -> Column:
-    return Column(name, "id", required=required, blank="")
+def _id(name: str) -> Column:
+    return Column(name, "id", required=True, blank="")
 
 
 def _date(name: str, required: bool = False, *rules: Check) -> Column:
