@@ -33,7 +33,8 @@ def _years(first: str | None, last: str | None) -> tuple[int | None, int | None]
     return first_year, last_year
 
 
-def _progress() -> Progress | None:
+def pi_progress() -> Progress | None:
+    """A progress line per PI on the terminal, or None when nobody watches."""
     if not progress_enabled():
         return None
 
@@ -48,11 +49,11 @@ def _progress() -> Progress | None:
 def recompute_and_report(
     first: int | None = None, last: int | None = None, *, err: bool = False
 ) -> None:
-    """Used after an import and by `jsw compute` and `jsw demo`."""
+    """Used after an import and by `jsw compute`."""
     from jsw.indicators.engine import recompute
     from jsw.lib.periods import fy_label
 
-    run = recompute(first, last, progress=_progress())
+    run = recompute(first, last, progress=pi_progress())
     click.echo(
         f"Computed every PI for {fy_label(run.first_year)} to {fy_label(run.last_year)} "
         f"(framework {run.framework_version}) in {run.seconds:.1f} s.",
@@ -98,7 +99,7 @@ def results(
     catalogue = load_catalogue()
     if first_year is None or last_year is None:
         first_year, last_year = engine.data_years()
-    run = engine.ensure_results(first_year, last_year, progress=_progress())
+    run = engine.ensure_results(first_year, last_year, progress=pi_progress())
     if output is None:
         lines = export.latest_lines(run, catalogue, engine.extract_date(), breakdown or "")
         click.echo(export.render_table(lines, breakdown or ""), nl=False)
