@@ -6,7 +6,7 @@ the numbers.
 
 from __future__ import annotations
 
-from jsw.indicators.definition import (
+from jsw.framework.definition import (
     Active,
     AgeTest,
     Condition,

@@ -82,7 +82,7 @@ def render_history(catalogue: Catalogue) -> str:
 def render_indicator(catalogue: Catalogue, indicator_id: str) -> str:
     """One PI in full: where it sits in the framework, and how it is counted, in words
     generated from the definition the engine computes from."""
-    from jsw.indicators.describe import describe
+    from jsw.framework.describe import describe
 
     pi = catalogue.indicator(indicator_id)
     objective = catalogue.objective(pi.objective)

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from jsw.indicators.definition import Definition
+from jsw.framework.definition import Definition
 from jsw.lib.periods import FREQUENCY_NAMES
 
 Frequency = Literal["Q", "H", "A"]
@@ -85,7 +85,7 @@ class Indicator(Strict):
     unit: str | None = None
     note: str | None = None
     connections: Texts = ()
-    # How the PI is counted, in the engine's language (jsw.indicators.definition).
+    # How the PI is counted, in the engine's language (jsw.framework.definition).
     definition: Annotated[Definition | None, Field(strict=False)] = None
 
     @property

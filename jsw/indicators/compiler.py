@@ -19,7 +19,7 @@ from django.db import connections, models
 from django.db.models import Exists, F, Func, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Cast
 
-from jsw.indicators.definition import (
+from jsw.framework.definition import (
     Active,
     AgeTest,
     Condition,

@@ -19,11 +19,11 @@ from django.utils import timezone
 
 from jsw.db import insert_statement
 from jsw.framework.catalogue import Catalogue, load_catalogue
+from jsw.framework.definition import InPeriod
 from jsw.framework.schema import Indicator
 from jsw.indicators import evaluate as ev
 from jsw.indicators import parallel
 from jsw.indicators.compiler import compile_items, related_dates
-from jsw.indicators.definition import InPeriod
 from jsw.indicators.models import ComputeRun, LocalHoliday, Result
 from jsw.lib.periods import financial_year_of, periods_between
 from jsw.lib.workdays import WorkingDays, parse_local_holidays

@@ -17,8 +17,8 @@ from decimal import Decimal
 from functools import cached_property, lru_cache
 from typing import Any
 
+from jsw.framework.definition import Active, DeadlineRule, Definition, FieldTest, InPeriod
 from jsw.indicators.compiler import EVENT, RELATED, ItemQuery, age_tests
-from jsw.indicators.definition import Active, DeadlineRule, Definition, FieldTest, InPeriod
 from jsw.indicators.groups import NOT_RECORDED, age_band
 from jsw.indicators.sources import SOURCES, person_lookup
 from jsw.lib.dates import age_on, months_after

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from jsw.indicators.definition import parse_definition
+from jsw.framework.definition import parse_definition
 
 COUNT = {"from": "orders", "when": {"date": "start_date"}}
 

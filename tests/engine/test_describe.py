@@ -10,7 +10,7 @@ from click.testing import CliRunner
 import jsw.cli  # noqa: F401  (registers every command)
 from jsw.cli.base import main
 from jsw.framework.catalogue import load_catalogue
-from jsw.indicators.describe import describe
+from jsw.framework.describe import describe
 
 CATALOGUE = load_catalogue()
 

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
+from jsw.framework.definition import FieldTest
 from jsw.indicators.compiler import field_q
-from jsw.indicators.definition import FieldTest
 from jsw.indicators.evaluate import field_passes
 from jsw.records.models import Order, Person, Requirement
 
