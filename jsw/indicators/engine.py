@@ -11,10 +11,8 @@ import time
 from collections.abc import Callable
 from datetime import date
 
-from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
-from django.db.models import Count, Max, Min
+from django.db.models import Max, Min
 from django.utils import timezone
 
 from jsw.db import insert_statement
@@ -22,11 +20,11 @@ from jsw.framework.catalogue import Catalogue, load_catalogue
 from jsw.framework.definition import InPeriod
 from jsw.framework.schema import Indicator
 from jsw.indicators import evaluate as ev
-from jsw.indicators import parallel
+from jsw.indicators import parallel, staleness
 from jsw.indicators.compiler import compile_items, related_dates
-from jsw.indicators.models import ComputeRun, LocalHoliday, Result
+from jsw.indicators.models import ComputeRun, Result
 from jsw.lib.periods import financial_year_of, periods_between
-from jsw.lib.workdays import WorkingDays, parse_local_holidays
+from jsw.lib.workdays import WorkingDays
 from jsw.records import models as records
 
 BROKEN_DOWN = ("count", "proportion", "timeliness")
@@ -35,12 +33,8 @@ Progress = Callable[[str, int, int], None]
 
 
 def working_days() -> WorkingDays:
-    try:
-        configured = parse_local_holidays(getattr(settings, "JSW_LOCAL_HOLIDAYS", []))
-    except ValueError as exc:
-        raise ImproperlyConfigured(f"JSW_LOCAL_HOLIDAYS: {exc}") from None
-    stored = LocalHoliday.objects.values_list("date", flat=True)
-    return WorkingDays([*configured, *stored])
+    # The same holiday dates the results' stamp covers, so that a change makes them stale.
+    return WorkingDays(staleness.holiday_dates())
 
 
 def compute_indicator(
@@ -143,16 +137,8 @@ def latest_batch() -> records.ImportBatch | None:
 
 
 def data_stamp(catalogue: Catalogue) -> str:
-    """What results depend on: the latest import, the returns, the catalogue, the holidays."""
-    batch = latest_batch()
-    batch_id = batch.pk if batch else None
-    returns = records.Return.objects.aggregate(n=Count("id"), m=Max("entered_at"))
-    holidays = LocalHoliday.objects.aggregate(n=Count("id"), m=Max("date"))
-    local = ",".join(getattr(settings, "JSW_LOCAL_HOLIDAYS", []))
-    return (
-        f"batch={batch_id};returns={returns['n']}@{returns['m']};catalogue={catalogue.fingerprint};"
-        f"holidays={holidays['n']}@{holidays['m']}+{local}"
-    )[:400]
+    """A digest of everything results depend on (see `staleness`): equal stamps, same results."""
+    return staleness.data_stamp(catalogue)
 
 
 def data_span(today: date | None = None) -> tuple[date, date] | None:
@@ -209,6 +195,8 @@ def recompute(
         first_year = first_default if first_year is None else first_year
         last_year = last_default if last_year is None else last_year
     started = time.perf_counter()
+    # Stamped before computing: data that changes meanwhile leaves this run stale, not current.
+    stamp = data_stamp(catalogue)
     results = compute(first_year, last_year, catalogue=catalogue, progress=progress)
     with transaction.atomic():
         run = ComputeRun.objects.create(
@@ -217,7 +205,7 @@ def recompute(
             framework_version=catalogue.version,
             framework_fingerprint=catalogue.fingerprint,
             batch=latest_batch(),
-            data_stamp=data_stamp(catalogue),
+            data_stamp=stamp,
         )
         store_results(run, results)
         Result.objects.exclude(run=run).delete()
