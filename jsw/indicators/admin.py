@@ -1,11 +1,12 @@
-"""Admin: local holidays are configured here; runs and results are shown, never edited."""
+"""Admin: local holidays are configured here; runs and results are shown, never edited or
+deleted (a deleted run would leave reports with nothing to read)."""
 
 from __future__ import annotations
 
 from django.contrib import admin
-from django.http import HttpRequest
 
 from jsw.indicators.models import ComputeRun, LocalHoliday, Result
+from jsw.records.admin import ReadOnlyAdmin
 
 
 @admin.register(LocalHoliday)
@@ -15,16 +16,8 @@ class LocalHolidayAdmin(admin.ModelAdmin):
     date_hierarchy = "date"
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-
 @admin.register(ComputeRun)
-class ComputeRunAdmin(ReadOnly):
+class ComputeRunAdmin(ReadOnlyAdmin):
     list_display = (
         "id",
         "started_at",
@@ -37,7 +30,7 @@ class ComputeRunAdmin(ReadOnly):
 
 
 @admin.register(Result)
-class ResultAdmin(ReadOnly):
+class ResultAdmin(ReadOnlyAdmin):
     list_display = (
         "indicator_id",
         "period",

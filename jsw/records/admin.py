@@ -15,7 +15,9 @@ from jsw.records import models
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    """Rows come from imports; changing them here would leave no trace in any batch."""
+    """The one base for every model that must stay as imported or computed (records, batches,
+    runs, results): shown, never added, changed or deleted here, by a superuser neither.
+    Changing them by hand would leave no trace in any batch and results no run explains."""
 
     list_per_page = 50
     show_full_result_count = False  # counting millions of rows on every page is slow
