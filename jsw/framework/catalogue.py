@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from jsw.framework import rules
+from jsw.framework.definition_checks import with_listed_codes
 from jsw.framework.issues import CatalogueError, CatalogueUnreadable, Issue, field_name
 from jsw.framework.schema import CatalogueFile, Governance, Indicator, Objective, OpifIndicator
 from jsw.framework.yaml_source import Source, YamlSyntaxError, parse
@@ -141,7 +142,7 @@ def validate(content: bytes, name: str) -> CatalogueFile:
     ]
     if issues:
         raise CatalogueError(sorted(issues, key=_line_order))
-    return file
+    return with_listed_codes(file)
 
 
 def _parse(content: bytes, name: str) -> Source:
@@ -173,6 +174,8 @@ def _message(error: Any) -> str:
         return "unknown key"
     if kind == "missing":
         return "missing (required)"
+    if kind == "value_error":
+        return str(error["msg"]).removeprefix("Value error, ")
     if kind == "string_type" and isinstance(error.get("input"), int | float):
         return f"should be text; write {error['input']!r} in quotes"
     return str(error["msg"])

@@ -25,6 +25,14 @@ class Issue:
         )
 
 
+@dataclass(frozen=True)
+class Finding:
+    """A problem found by a named rule: where in the file (a field path) and what."""
+
+    path: Path_
+    message: str
+
+
 class CatalogueError(Exception):
     """The catalogue file cannot be used; `issues` says every reason found."""
 

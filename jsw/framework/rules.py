@@ -11,16 +11,12 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from jsw.framework.issues import Path_
+from jsw.framework.definition_checks import definitions_fit_the_records
+from jsw.framework.issues import Finding, Path_
+from jsw.framework.kinds import KINDS, PARTS
 from jsw.framework.schema import CatalogueFile
 
 KEBAB_CASE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-
-
-@dataclass(frozen=True)
-class Finding:
-    path: Path_
-    message: str
 
 
 @dataclass(frozen=True)
@@ -113,36 +109,24 @@ def history_has_current_version(file: CatalogueFile) -> Iterator[Finding]:
         )
 
 
-# What each kind of PI needs from its definition (and what it must not have).
-KIND_NEEDS: dict[str, tuple[str, ...]] = {
-    "count": (),
-    "sum": ("amount",),
-    "mean": ("amount",),
-    "timeliness": ("deadline", "event"),
-    "proportion": ("property",),
-    "distribution": ("category",),
-}
-KIND_PARTS = ("amount", "deadline", "event", "property", "category")
-
-
 def definition_fits_kind(file: CatalogueFile) -> Iterator[Finding]:
     for index, pi in enumerate(file.indicators):
         where: Path_ = ("indicators", index, "definition")
-        if pi.kind == "return":
+        kind = KINDS[pi.kind]
+        if not kind.counted:
             if pi.definition is not None:
                 yield Finding(where, "a return PI is entered, not counted: remove its definition")
             continue
         if pi.definition is None:
             yield Finding(("indicators", index, "kind"), f"a {pi.kind} PI needs a definition")
             continue
-        needs = KIND_NEEDS[pi.kind]
-        for part in KIND_PARTS:
+        for part in PARTS:
             given = bool(getattr(pi.definition, part))
-            if part in needs and not given:
+            if part in kind.needs and not given:
                 yield Finding(where, f"a {pi.kind} PI's definition needs `{part}`")
-            elif given and part not in needs:
+            elif given and part not in kind.takes:
                 yield Finding((*where, part), f"a {pi.kind} PI's definition takes no `{part}`")
-        if pi.definition.count == "people" and pi.kind != "count":
+        if pi.definition.count == "people" and not kind.counts_people:
             yield Finding((*where, "count"), "only a count PI can count people")
 
 
@@ -158,6 +142,10 @@ RULES: tuple[Rule, ...] = (
     Rule("ids are lowercase kebab-case", kebab_case_ids),
     Rule("history contains the current version", history_has_current_version),
     Rule("the definition fits the kind", definition_fits_kind),
+    Rule(
+        "the definition's paths, types, codes and links fit the records",
+        definitions_fit_the_records,
+    ),
 )
 
 

@@ -1,0 +1,101 @@
+"""The kinds of PI, in one registry: what each needs in its definition and how it reads.
+
+The catalogue's rules, the plain-English rendering, the engine and the exports all ask this
+registry rather than branching on a kind's name. It knows nothing of the engine (whose tally
+per kind is kept in the engine), only what a kind *is*.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+# The optional parts of a definition that depend on the kind.
+PARTS = ("amount", "deadline", "event", "ends", "property", "category")
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    # The definition parts this kind must have, and those it may have besides.
+    needs: tuple[str, ...]
+    may: tuple[str, ...] = ()
+    # Counted from the records (has a definition), or entered for the period (a return).
+    counted: bool = True
+    # Its cell is a share: numerator of denominator, and a percentage.
+    share: bool = False
+    # A mean: a total over a number of items.
+    mean: bool = False
+    # Broken down by sex, age band and team as well as overall.
+    breakdowns: bool = False
+    # Its figures are counts of people or items, which disclosure control may hide when small.
+    counts_items: bool = False
+    # `count: people` is allowed.
+    counts_people: bool = False
+    # How the value is written: a percentage, a plain number.
+    unit: Literal["percent", "number"] = "number"
+    # How a cell's value is described in words.
+    value_words: str = ""
+
+    @property
+    def takes(self) -> tuple[str, ...]:
+        return self.needs + self.may
+
+
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (
+        Kind(
+            "count",
+            needs=(),
+            breakdowns=True,
+            counts_items=True,
+            counts_people=True,
+            value_words="the number counted",
+        ),
+        Kind("sum", needs=("amount",), value_words="the total"),
+        Kind(
+            "timeliness",
+            needs=("deadline", "event"),
+            may=("ends",),
+            share=True,
+            breakdowns=True,
+            counts_items=True,
+            unit="percent",
+            value_words="the percentage on time (met of due)",
+        ),
+        Kind(
+            "proportion",
+            needs=("property",),
+            share=True,
+            breakdowns=True,
+            counts_items=True,
+            unit="percent",
+            value_words="the percentage with the property (of the population)",
+        ),
+        Kind(
+            "mean",
+            needs=("amount",),
+            mean=True,
+            value_words="the average (total over the number of items)",
+        ),
+        Kind(
+            "distribution",
+            needs=("category",),
+            share=True,
+            counts_items=True,
+            unit="percent",
+            value_words="each category's percentage of the items",
+        ),
+        Kind("return", needs=(), counted=False, value_words="the figure entered"),
+    )
+}
+
+# Kinds whose figures are shares, for reports and exports that print "n of d (p%)".
+SHARE_KINDS = tuple(name for name, kind in KINDS.items() if kind.share)
+BROKEN_DOWN_KINDS = tuple(name for name, kind in KINDS.items() if kind.breakdowns)
+
+
+def kind_of(name: str) -> Kind:
+    """The registry entry (a KeyError for a name the schema would have refused)."""
+    return KINDS[name]
