@@ -20,16 +20,19 @@ class ImportBatch(models.Model):
     """One run of `jsw import`: what it read, what it kept, what it rejected."""
 
     class Status(models.TextChoices):
+        # Only batches written before imports recorded their batch inside their own
+        # transaction were ever left "running"; the migration marks them interrupted.
         RUNNING = "running"
         DONE = "done"
         FAILED = "failed"
+        INTERRUPTED = "interrupted"
 
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     source = models.CharField(max_length=1000)
     replace = models.BooleanField(default=False)
     mapping = models.CharField(max_length=1000, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.RUNNING)
     exit_code = models.PositiveSmallIntegerField(null=True, blank=True)
     # {"tables": {"people": {"read": 4, "imported": 3, "rejected": 1}, ...}}
     summary = models.JSONField(default=dict, blank=True)

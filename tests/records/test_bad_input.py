@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from jsw.records.importer import run_import
+from jsw.records.importer import ImportFailed, run_import
 from jsw.records.models import Contact, Order, Person, Return
 from tests.records.conftest import BASE, ORDERS, PEOPLE, only_rejection, write_tables
 
@@ -161,17 +161,18 @@ def test_lines_are_physical_lines_with_the_header_as_line_1(tmp_path: Path) -> N
     )
     write_tables(tmp_path, {"people": PEOPLE})
     report = run_import(tmp_path)
-    assert only_rejection(report) == ("orders.csv", 5, "start_date", "someday")
-    assert Order.objects.get().team == "North\r\nand East"
+    # A team is one line: the quoted cell spanning lines 2-3 rejects its row.
+    assert [(issue.line, issue.column) for issue in report.rejections] == [
+        (2, "team"),
+        (5, "start_date"),
+    ]
+    assert "spans lines 2-3" in report.rejections[0].reason
 
 
-def test_a_rejected_row_is_kept_with_its_values_as_read(extract) -> None:
+def test_a_rejected_row_is_kept_with_its_contract_columns_as_read(extract) -> None:
     report = extract({"people": "person_id,date_of_birth,Area\nP1,31/02/1990,AB10\n"})
-    assert report.rejections[0].row == {
-        "person_id": "P1",
-        "date_of_birth": "31/02/1990",
-        "Area": "AB10",
-    }
+    # Not the ignored Area: jsw never keeps what it does not import (names, addresses).
+    assert report.rejections[0].row == {"person_id": "P1", "date_of_birth": "31/02/1990"}
 
 
 def test_no_such_path_exits_2_with_one_message(tmp_path: Path) -> None:
@@ -190,8 +191,8 @@ def test_a_folder_without_table_files_exits_2(tmp_path: Path) -> None:
 def test_every_file_rejected_whole_exits_2_and_changes_nothing(tmp_path: Path, extract) -> None:
     assert extract({"people": PEOPLE}).exit_code == 0
     write_tables(tmp_path, {"people": "sex\nF\n", "orders": "order_id\nO1\n"})
-    report = run_import(tmp_path, replace=True)
-    assert report.exit_code == 2
+    with pytest.raises(ImportFailed, match="people.csv"):
+        run_import(tmp_path, replace=True)
     assert Person.objects.count() == 2  # --replace did not clear anything
 
 

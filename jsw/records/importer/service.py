@@ -27,7 +27,6 @@ from jsw.records.importer.survey import Plan, survey
 from jsw.records.importer.tables import TABLES
 from jsw.records.importer.values import as_text
 from jsw.records.importer.writer import TableWriter, clear_case_records
-from jsw.records.models import ImportBatch
 
 Progress = Callable[[str, int, int | None], None]
 
@@ -39,6 +38,10 @@ class ImportFailed(RuntimeError):
     """The import stopped (a database error, a file changed while read); nothing was kept."""
 
 
+class ReplaceRefused(ImportFailed):
+    """`--replace` with files rejected whole: replacing would empty their tables."""
+
+
 def run_import(
     path: Path,
     *,
@@ -48,18 +51,17 @@ def run_import(
 ) -> ImportReport:
     """Import PATH and return what happened; MappingError for an unusable mapping profile."""
     profile = load_mapping(mapping) if mapping is not None else None
-    report = ImportReport(source=str(path), replace=replace)
-    batch = batches.start_batch(path, replace, mapping)
-    report.batch_id = batch.pk
+    report = ImportReport(source=batches.storable(str(path)), replace=replace)
     try:
-        _import(path, profile, report, batch.pk, progress)
-    except (DatabaseError, FileProblem) as exc:
-        _record_failure(batch, report, exc)
+        _import(path, profile, report, mapping, progress)
+    except (DatabaseError, FileProblem, ImportFailed) as exc:
+        _record_stop(report, mapping, exc, interrupted=False)
+        if isinstance(exc, ImportFailed):
+            raise
         raise ImportFailed(first_line(exc)) from exc
-    except BaseException as exc:
-        _record_failure(batch, report, exc)
+    except BaseException as exc:  # Ctrl-C, or a fault: the transaction was rolled back
+        _record_stop(report, mapping, exc, interrupted=isinstance(exc, KeyboardInterrupt))
         raise
-    batches.finish_batch(batch, report)
     refresh_statistics(report)
     return report
 
@@ -72,7 +74,8 @@ STATISTICS_AFTER_ROWS = 50_000
 def refresh_statistics(report: ImportReport) -> None:
     imported = sum(counts.imported for counts in report.tables.values())
     if imported >= STATISTICS_AFTER_ROWS:
-        with connection.cursor() as cursor:
+        # The import is committed: statistics that cannot be refreshed now will be next time.
+        with contextlib.suppress(DatabaseError), connection.cursor() as cursor:
             cursor.execute("ANALYZE")
 
 
@@ -80,7 +83,7 @@ def _import(
     path: Path,
     profile: Mapping | None,
     report: ImportReport,
-    batch_id: int,
+    mapping: Path | None,
     progress: Progress | None,
 ) -> None:
     found = find_tables(path, profile)
@@ -89,23 +92,47 @@ def _import(
         report.files_rejected += sum(1 for issue in found.issues if issue.level == ERROR)
         context = Context()
         plans = survey(found.inputs, profile, report, context)
-        if not plans:
-            return
+        if report.replace and report.files_rejected:
+            raise ReplaceRefused(_replace_refusal(report))
         plans.sort(key=lambda plan: _ORDER[plan.input.table.name])
         # Every row's parents were checked above, so SQLite need not check each insert
         # (which triples the cost of writing); one set-based check at the end, inside the
-        # transaction, still refuses to commit a dangling reference.
+        # transaction, still refuses to commit a dangling reference. The batch, its rows
+        # and its issues are one transaction: all of them are kept, or none.
         with connection.constraint_checks_disabled(), transaction.atomic():
-            if report.replace:
-                has_returns = any(plan.input.table.name == "returns" for plan in plans)
-                clear_case_records(include_returns=has_returns)
-            for plan in plans:
-                _write_table(plan, context, report, batch_id, progress)
-            connection.check_constraints(
-                table_names=[plan.input.table.model._meta.db_table for plan in plans]
-            )
+            batch = batches.start_batch(report.source, report.replace, mapping)
+            report.batch_id = batch.pk
+            if plans:
+                _write_tables(plans, context, report, batch.pk, progress)
+            batches.finish_batch(batch, report)
     finally:
         found.close()
+
+
+def _write_tables(
+    plans: list[Plan],
+    context: Context,
+    report: ImportReport,
+    batch_id: int,
+    progress: Progress | None,
+) -> None:
+    if report.replace:
+        has_returns = any(plan.input.table.name == "returns" for plan in plans)
+        clear_case_records(include_returns=has_returns)
+    for plan in plans:
+        _write_table(plan, context, report, batch_id, progress)
+    connection.check_constraints(
+        table_names=[plan.input.table.model._meta.db_table for plan in plans]
+    )
+
+
+def _replace_refusal(report: ImportReport) -> str:
+    rejected = [issue for issue in report.rejections if issue.line is None]
+    files = "; ".join(f"{issue.where()}: {issue.reason}" for issue in rejected)
+    return (
+        "--replace needs the whole extract, and these files were rejected, so nothing "
+        f"was changed: {files}"
+    )
 
 
 def _write_table(
@@ -203,7 +230,12 @@ _FACTS: dict[str, Callable[[dict[str, Any]], Any]] = {
 }
 
 
-def _record_failure(batch: ImportBatch, report: ImportReport, exc: BaseException) -> None:
+def _record_stop(
+    report: ImportReport, mapping: Path | None, exc: BaseException, interrupted: bool
+) -> None:
+    reason = "interrupted" if interrupted else first_line(exc)
     # If the database itself is failing, the original error says more than this one.
     with contextlib.suppress(DatabaseError):
-        batches.finish_batch(batch, report, failed=first_line(exc))
+        report.batch_id = batches.record_stopped(
+            report.source, mapping, report, reason, interrupted
+        ).pk
