@@ -13,6 +13,7 @@ from jsw.indicators.groups import BREAKDOWNS
 
 if TYPE_CHECKING:
     from jsw.indicators.engine import Progress
+    from jsw.indicators.models import ComputeRun
 
 
 def _year(label: str | None, option: str) -> int | None:
@@ -90,6 +91,7 @@ def results(
     """
     from jsw.framework.catalogue import load_catalogue
     from jsw.indicators import engine, export
+    from jsw.indicators.current import ResultsMoved, read_current
 
     first_year, last_year = _years(first, last)
     if (first_year is None) != (last_year is None):
@@ -99,15 +101,24 @@ def results(
     catalogue = load_catalogue()
     if first_year is None or last_year is None:
         first_year, last_year = engine.data_years()
-    run = engine.ensure_results(first_year, last_year, progress=pi_progress())
-    if output is None:
+    years = (first_year, last_year)
+
+    def table(run: ComputeRun) -> str:
         lines = export.latest_lines(run, catalogue, engine.extract_date(), breakdown or "")
-        click.echo(export.render_table(lines, breakdown or ""), nl=False)
+        return export.render_table(lines, breakdown or "")
+
+    def csv(run: ComputeRun) -> str:
+        if breakdown:
+            return export.breakdown_csv(run, catalogue, *years, breakdown)
+        return export.results_csv(run, catalogue, *years)
+
+    try:
+        _, text = read_current(*years, table if output is None else csv, progress=pi_progress())
+    except ResultsMoved as exc:
+        raise UsageProblem(str(exc)) from None
+    if output is None:
+        click.echo(text, nl=False)
         return
-    if breakdown:
-        text = export.breakdown_csv(run, catalogue, first_year, last_year, breakdown)
-    else:
-        text = export.results_csv(run, catalogue, first_year, last_year)
     try:
         output.write_bytes(text.encode("utf-8"))
     except OSError as exc:
@@ -143,11 +154,12 @@ def returns_set(indicator: str, period: str, value: str, note: str) -> None:
 def returns_list() -> None:
     """List the entered returns, by PI and period."""
     from jsw.lib.numbers import plain
+    from jsw.lib.safe_text import for_terminal
     from jsw.records.models import Return
 
     rows = Return.objects.order_by("indicator_id", "period")
     if not rows.exists():
         click.echo("No returns entered.")
     for r in rows:
-        note = f"  {r.note}" if r.note else ""
+        note = f"  {for_terminal(r.note)}" if r.note else ""
         click.echo(f"{r.indicator_id:<22} {r.period:<12} {plain(r.value):>10}{note}")
