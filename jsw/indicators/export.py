@@ -16,6 +16,7 @@ from jsw.indicators.groups import AGE_GROUPS
 from jsw.indicators.models import ComputeRun, Result
 from jsw.lib.numbers import plain
 from jsw.lib.periods import Period, periods_between
+from jsw.lib.safe_text import for_spreadsheet, for_terminal
 
 HEADER = ("indicator_id", "period", "category", "numerator", "denominator", "value")
 PERCENT_KINDS = ("timeliness", "proportion", "distribution")
@@ -64,7 +65,8 @@ def breakdown_csv(
                 r.period,
                 r.category,
                 r.breakdown,
-                r.group,
+                # A team name comes from the data: never a formula when a spreadsheet opens it.
+                for_spreadsheet(r.group),
                 plain(r.numerator),
                 plain(r.denominator),
                 plain(r.value),
@@ -137,7 +139,8 @@ def render_table(lines: list[Line], breakdown: str = "") -> str:
         (
             line.indicator.id,
             line.period,
-            (line.category or line.group) if (line.category or breakdown) else "",
+            # A team name comes from the data: shown with any control character escaped.
+            for_terminal(line.category or line.group) if (line.category or breakdown) else "",
             line.figure,
         )
         for line in lines

@@ -6,6 +6,8 @@ None. They are plain data for `tables`, so a column's rules read like the spec's
 
 from __future__ import annotations
 
+import functools
+import time
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -13,7 +15,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from jsw.records.importer.values import decimal_places, integer_digits
+from jsw.records.importer.values import decimal_places
 
 Check = Callable[[Any], str | None]
 
@@ -49,15 +51,6 @@ def at_most_places(places: int) -> Check:
     return check
 
 
-def fits_digits(digits: int) -> Check:
-    """The store holds this many digits before the point; more would be lost, not kept."""
-
-    def check(value: Decimal) -> str | None:
-        return None if integer_digits(value) <= digits else "too large to store"
-
-    return check
-
-
 def not_before(earliest: date) -> Check:
     def check(value: date) -> str | None:
         return None if value >= earliest else f"before {earliest.isoformat()}"
@@ -65,5 +58,47 @@ def not_before(earliest: date) -> Check:
     return check
 
 
+def below(limit: int, why: str) -> Check:
+    def check(value: Decimal) -> str | None:
+        return None if value < limit else f"must be less than {limit:,} ({why})"
+
+    return check
+
+
 def not_in_future(value: date) -> str | None:
-    return None if value <= timezone.localdate() else "in the future"
+    return None if value <= today() else "in the future"
+
+
+# Every date of a case record (date_of_birth has its own rule) lies between these: earlier,
+# or years ahead, is a case system's stand-in for "no date" (0001-01-01, 9999-12-31), and
+# would make every computation span centuries.
+EARLIEST_EVENT = date(1990, 1, 1)
+
+
+def latest_event() -> date:
+    """31 December of next year: later than any date a record can honestly hold."""
+    return date(today().year + 1, 12, 31)
+
+
+def within_service_years(value: date) -> str | None:
+    if value < EARLIEST_EVENT:
+        return (
+            f"before {EARLIEST_EVENT.isoformat()}: older than any justice social work record "
+            "(a case system's stand-in for no date?)"
+        )
+    if value > latest_event():
+        return (
+            f"after {latest_event().isoformat()}: a record's dates run at most to the end of "
+            "next year"
+        )
+    return None
+
+
+def today() -> date:
+    # The local date, asked of the time zone once a minute rather than for every cell.
+    return _today(int(time.time() // 60))
+
+
+@functools.lru_cache(maxsize=1)
+def _today(minute: int) -> date:
+    return timezone.localdate()

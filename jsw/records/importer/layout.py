@@ -15,7 +15,7 @@ from typing import Any
 from jsw.records.importer.mapping import Mapping, normal
 from jsw.records.importer.sources import FileProblem
 from jsw.records.importer.tables import Column, Table
-from jsw.records.importer.values import Cell, ValueProblem, as_text, is_blank
+from jsw.records.importer.values import Cell, MultiLineCell, ValueProblem, as_text, is_blank
 
 
 @dataclass(frozen=True)
@@ -55,9 +55,11 @@ class Layout:
             return None
         width = len(self.header)
         if len(cells) < width or any(not is_blank(cell) for cell in cells[width:]):
-            return CellProblem(
-                None, None, f"has {len(cells)} values where the header has {width} columns"
-            )
+            reason = f"has {len(cells)} values where the header has {width} columns"
+            spanning = next((cell for cell in cells if isinstance(cell, MultiLineCell)), None)
+            if spanning is not None:  # a stray quote joins lines into one row
+                reason += f"; {spanning.span()}"
+            return CellProblem(None, None, reason)
         return None
 
     def read(self, cells: list[Cell]) -> tuple[dict[str, Any], CellProblem | None]:
@@ -82,11 +84,17 @@ class Layout:
         ]
 
     def as_read(self, cells: list[Cell]) -> dict[str, str]:
-        """The row as the file had it, header -> cell text, for keeping a rejected row."""
-        row = {name: as_text(cell) for name, cell in zip(self.header, cells, strict=False)}
-        for extra, cell in enumerate(cells[len(self.header) :], start=len(self.header) + 1):
-            row[f"(column {extra})"] = as_text(cell)
-        return row
+        """The row's contract columns as the file had them, for keeping a rejected row.
+
+        Only the contract's columns: rejected rows are kept, and the columns jsw ignores may
+        hold what it promises never to import (names, addresses).
+        """
+        count = len(cells)
+        return {
+            column.name: as_text(cells[index])
+            for column, index in self.positions
+            if index is not None and index < count
+        }
 
     def _value(self, column: Column, cells: list[Cell]) -> Any:
         return column.parse(self._cell(column, self.position(column.name), cells))

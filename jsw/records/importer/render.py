@@ -1,13 +1,16 @@
 """Plain-text renderings of an import report and of stored batches, for the command line.
 
 Rejections carry the values as read (ids among them): these texts are case-level output,
-for the people who correct the extract, not for reports.
+for the people who correct the extract, not for reports. Text from the data (values, file,
+sheet and column names) may hold terminal escape sequences: every text is returned with
+control characters shown escaped (`\\x1b`), so printing it cannot drive the terminal.
 """
 
 from __future__ import annotations
 
 from django.utils import timezone
 
+from jsw.lib.safe_text import for_terminal
 from jsw.records.importer.report import ImportReport, Issue
 from jsw.records.models import ImportBatch, ImportIssue
 
@@ -28,7 +31,7 @@ def render_report(report: ImportReport, limit: int = FIRST_REJECTIONS) -> str:
     if len(report.rejections) > limit or len(report.warnings) > limit:
         lines.append(f"See all of them with: jsw imports show {report.batch_id}")
     lines += ["", _outcome(report)]
-    return "\n".join(lines)
+    return _printable(lines)
 
 
 def _issues(title: str, issues: list[Issue], limit: int) -> list[str]:
@@ -65,7 +68,7 @@ def render_batches(batches: list[ImportBatch]) -> str:
             f"{batch.pk:>6}  {started:<16}  {mode:<7}  {batch.status:<7}  {code:>4}"
             f"  {read:>9,}  {imported:>9,}  {rejected:>9,}  {batch.source}"
         )
-    return "\n".join(lines)
+    return _printable(lines)
 
 
 def _totals(batch: ImportBatch) -> tuple[int, int, int]:
@@ -87,7 +90,11 @@ def render_batch_issues(batch: ImportBatch, issues: list[ImportIssue]) -> str:
         lines.append("No rejections or warnings.")
     for issue in issues:
         lines.append(f"{issue.level:<8} {_describe(issue)}")
-    return "\n".join(lines)
+    return _printable(lines)
+
+
+def _printable(lines: list[str]) -> str:
+    return "\n".join(for_terminal(line) for line in lines)
 
 
 def _describe(issue: ImportIssue) -> str:

@@ -9,8 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from jsw.lib.safe_text import shorten
+
 ERROR = "error"
 WARNING = "warning"
+
+# A rejected cell can be millions of characters (a quote left open swallows the file): the
+# messages and the stored rejection keep this many, and say how long it was.
+VALUE_SHOWN = 200
+REASON_SHOWN = 2000
 
 
 @dataclass(slots=True)
@@ -25,6 +32,13 @@ class Issue:
     sheet: str | None = None
     # The rejected row as read (header -> cell text), kept for inspection.
     row: dict[str, str] | None = None
+
+    def __post_init__(self) -> None:
+        self.reason = shorten(self.reason, REASON_SHOWN)  # it may list a file's headers
+        if self.value is not None:
+            self.value = shorten(self.value, VALUE_SHOWN)
+        if self.row is not None:
+            self.row = {name: shorten(text, VALUE_SHOWN) for name, text in self.row.items()}
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {

@@ -13,6 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from jsw.lib.periods import FREQUENCY_NAMES, parse_period
+from jsw.records.importer.checks import EARLIEST_EVENT, latest_event
 from jsw.records.importer.facts import FOUND, MISSING, Facts, OrderFact
 
 if TYPE_CHECKING:
@@ -169,6 +170,12 @@ def a_period_of_its_frequency(row: Row, context: Context) -> Problem | None:
         name = FREQUENCY_NAMES[frequency]
         article = "an" if name[0] in "aeiou" else "a"
         return "period", f"not {article} {name} period, as this indicator needs"
+    # The same years as a record's dates: a return for 9998-99 would make every later
+    # computation cover thousands of years.
+    if period.start < EARLIEST_EVENT:
+        return "period", f"starts before {EARLIEST_EVENT.isoformat()}, earlier than any record"
+    if period.end > latest_event():
+        return "period", f"ends after {latest_event().isoformat()}, the end of next year"
     return None
 
 

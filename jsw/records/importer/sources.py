@@ -9,7 +9,7 @@ Anything unusable is reported as an `Issue`; nothing here touches the database.
 from __future__ import annotations
 
 import csv
-import sys
+import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -19,12 +19,14 @@ from typing import Any
 from jsw.records.importer.mapping import Mapping, normal
 from jsw.records.importer.report import ERROR, WARNING, Issue
 from jsw.records.importer.tables import BY_NAME, Table
-from jsw.records.importer.values import Cell
+from jsw.records.importer.values import Cell, MultiLineCell
 
 RowStream = Iterator[tuple[int, list[Cell]]]
 
-# Cells of one CSV field may be long (a note), but not without limit.
-csv.field_size_limit(min(sys.maxsize, 10_000_000))
+# Cells of one CSV field may be long (a note, or a column jsw ignores), but not without
+# limit: a quote left open would otherwise read the rest of a large file into one cell.
+CSV_FIELD_LIMIT = 1_000_000
+csv.field_size_limit(CSV_FIELD_LIMIT)
 
 
 class FileProblem(Exception):
@@ -103,23 +105,91 @@ def _csv_input(table: Table, path: Path) -> TableInput:
 
 
 def _csv_rows(path: Path) -> RowStream:
+    start = 1  # the line where the row being read starts
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.reader(handle, strict=True)
-            start = 1
+            header = True
             for cells in reader:
                 line, start = start, reader.line_num + 1
                 if cells:
                     # Python's csv reads NUL bytes as text; records.md takes text files only.
                     if "\x00" in "".join(cells):
                         raise FileProblem(f"not a text file: a NUL byte on line {line}")
+                    if header:
+                        _check_header(cells)
+                        header = False
+                    if reader.line_num != line:
+                        cells = _spanning(cells, line)
                     yield line, list(cells)
     except UnicodeDecodeError as exc:
-        raise FileProblem(f"not UTF-8 text (byte {exc.start} of a line could not be read)") from exc
+        raise FileProblem(_not_utf8(path)) from exc
     except csv.Error as exc:
-        raise FileProblem(f"not a valid CSV file: {exc}") from exc
+        raise FileProblem(_not_csv(str(exc), start)) from exc
     except OSError as exc:
         raise FileProblem(f"cannot be read: {exc.strerror or exc}") from exc
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_SEPARATORS = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
+
+
+def _spanning(cells: list[str], line: int) -> list[str]:
+    """The row's cells, those with line breaks marked with the lines they span."""
+    marked: list[str] = []
+    for cell in cells:
+        breaks = len(_LINE_BREAK.findall(cell))
+        marked.append(MultiLineCell(cell, line, line + breaks) if breaks else cell)
+        line += breaks
+    return marked
+
+
+def _check_header(cells: list[str]) -> None:
+    """Refuse, saying why, the headers that show a file in another dialect or encoding."""
+    if cells[0].startswith("\ufeff"):
+        raise FileProblem(
+            "starts with more than one byte-order mark (U+FEFF): save it again as UTF-8 CSV"
+        )
+    given = [cell for cell in cells if cell.strip()]
+    if len(given) == 1:
+        for separator, name in _SEPARATORS.items():
+            if len(given[0].split(separator)) > 1:
+                raise FileProblem(
+                    f"this file seems to be separated by {name}; jsw reads comma-separated files"
+                )
+
+
+def _not_csv(error: str, line: int) -> str:
+    if "field larger than field limit" in error:
+        return (
+            f"a cell of the row on line {line} is longer than {CSV_FIELD_LIMIT:,} characters "
+            "(a quote opened there and never closed?)"
+        )
+    if "unexpected end of data" in error:
+        return f"not a valid CSV file: a quote in the row on line {line} is never closed"
+    return f"not a valid CSV file: {error} (in the row on line {line})"
+
+
+def _not_utf8(path: Path) -> str:
+    """Where the file stops being UTF-8, and what it probably is instead."""
+    try:
+        with path.open("rb") as handle:
+            if handle.read(2) in (b"\xff\xfe", b"\xfe\xff"):
+                return "UTF-16 text: jsw reads UTF-8 (save it as CSV UTF-8)"
+            handle.seek(0)
+            for number, raw in enumerate(handle, start=1):
+                try:
+                    raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    byte = raw[exc.start]
+                    return (
+                        f"not UTF-8 text: line {number} has the byte 0x{byte:02X}, which UTF-8 "
+                        "does not allow there (saved as Windows-1252 or Latin-1? Save it as "
+                        "CSV UTF-8)"
+                    )
+    except OSError:
+        pass
+    return "not UTF-8 text"
 
 
 def _workbook(path: Path, names: dict[str, Table]) -> Found:

@@ -19,6 +19,7 @@ from jsw.records.importer import checks
 from jsw.records.importer.checks import Check
 from jsw.records.importer.values import (
     Cell,
+    MultiLineCell,
     ValueProblem,
     is_blank,
     parse_bool,
@@ -43,6 +44,8 @@ class Column:
     blank: Any = None
     # A mapping profile's own date format, tried before the contract's.
     date_format: str | None = None
+    # Only a note may run over several lines; every other value is one line.
+    multiline: bool = False
 
     def parse(self, cell: Cell) -> Any:
         """The cell's value; ValueProblem when it is not valid for this column."""
@@ -50,6 +53,10 @@ class Column:
             cell = cell.strip()
             blank = not cell
         else:
+            if isinstance(cell, MultiLineCell) and not self.multiline:
+                stripped = cell.strip()
+                if "\n" in stripped or "\r" in stripped:
+                    raise cell.problem()
             blank = is_blank(cell)
         if blank:
             if self.required:
@@ -71,7 +78,7 @@ _PARSERS: dict[str, Callable[[Column, Cell], Any]] = {
     "bool": lambda column, cell: parse_bool(cell),
     "code": lambda column, cell: parse_code(cell, column.codes),
     "number": lambda column, cell: parse_number(cell),
-    "text": lambda column, cell: parse_text(cell, column.max_length),
+    "text": lambda column, cell: parse_text(cell, column.max_length, column.multiline),
     # Returns' indicator ids and periods are checked against the catalogue in `rules`.
     "period": lambda column, cell: parse_text(cell, 16).upper(),
     "indicator": lambda column, cell: parse_text(cell, 64).lower(),
@@ -99,21 +106,24 @@ def _id(name: str) -> Column:
     return Column(name, "id", required=True, blank="")
 
 
-def _date(name: str, required: bool = False, *rules: Check) -> Column:
-    return Column(name, "date", required=required, checks=rules)
+def _date(name: str, required: bool = False) -> Column:
+    """A record's date, within the years a justice social work record can have."""
+    return Column(name, "date", required=required, checks=(checks.within_service_years,))
 
 
 def _code(name: str, values: tuple[str, ...], required: bool = False, blank: str = "") -> Column:
     return Column(name, "code", required=required, codes=values, blank=blank)
 
 
-def _text(name: str, max_length: int) -> Column:
-    return Column(name, "text", max_length=max_length, blank="")
+def _text(name: str, max_length: int, multiline: bool = False) -> Column:
+    return Column(name, "text", max_length=max_length, blank="", multiline=multiline)
 
 
 def _number(name: str, required: bool, *rules: Check) -> Column:
     return Column(name, "number", required=required, checks=rules)
 
+
+RETURN_VALUE_LIMIT = 10**9
 
 _SCORE = (checks.at_least(0), checks.at_most(100), checks.at_most_places(6))
 
@@ -122,7 +132,11 @@ PEOPLE = Table(
     records.Person,
     (
         _id("person_id"),
-        _date("date_of_birth", False, checks.not_in_future, checks.not_before(date(1900, 1, 1))),
+        Column(
+            "date_of_birth",
+            "date",
+            checks=(checks.not_in_future, checks.not_before(date(1900, 1, 1))),
+        ),
         _code("sex", codes.SEX, blank="U"),
     ),
     key=("person_id",),
@@ -237,8 +251,15 @@ RETURNS = Table(
     (
         Column("indicator_id", "indicator", required=True),
         Column("period", "period", required=True),
-        _number("value", True, checks.at_most_places(6), checks.fits_digits(14)),
-        _text("note", 1000),
+        # 9 digits before the point and 6 after: 15 significant digits, which SQLite's REAL
+        # and PostgreSQL's numeric both store exactly.
+        _number(
+            "value",
+            True,
+            checks.at_most_places(6),
+            checks.below(RETURN_VALUE_LIMIT, "the largest figure stored exactly"),
+        ),
+        _text("note", 1000, multiline=True),
     ),
     key=("indicator_id", "period"),
 )

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from datetime import date, datetime, time
 from decimal import Decimal
 
+from jsw.lib.safe_text import LINE_BREAKS, hidden_character
+
 Cell = str | int | float | date | datetime | time | bool | None
 
 ID_MAX_LENGTH = 64
@@ -31,6 +33,39 @@ _FALSE = frozenset({"n", "no", "false", "0"})
 
 class ValueProblem(ValueError):
     """A cell that is not a valid value of its kind; the message is the reason."""
+
+
+class MultiLineCell(str):
+    """A CSV cell with line breaks in it, knowing the lines of the file it spans.
+
+    Only such cells are of this class (the reader makes them), so the many one-line cells
+    cost nothing; a one-line column refuses them naming the lines, which is where a stray
+    quote that swallowed the rows after it shows.
+    """
+
+    first_line: int
+    last_line: int
+
+    def __new__(cls, text: str, first_line: int, last_line: int) -> MultiLineCell:
+        cell = super().__new__(cls, text)
+        cell.first_line, cell.last_line = first_line, last_line
+        return cell
+
+    def span(self) -> str:
+        return (
+            f"a cell spans lines {self.first_line}-{self.last_line} "
+            f"(a quote opened on line {self.first_line} and not closed on it?)"
+        )
+
+    def problem(self) -> ValueProblem:
+        return ValueProblem(f"has a line break, and this column holds one line: {self.span()}")
+
+
+def refuse_hidden(text: str, allow: str = "") -> None:
+    """ValueProblem naming the first invisible or control character of the text, if any."""
+    found = hidden_character(text, allow)
+    if found is not None:
+        raise ValueProblem(f"contains {found}, an invisible or control character")
 
 
 def as_text(cell: Cell) -> str:
@@ -60,6 +95,8 @@ def parse_id(cell: Cell) -> str:
     text = as_text(cell)
     if len(text) > ID_MAX_LENGTH:
         raise ValueProblem(f"longer than {ID_MAX_LENGTH} characters")
+    # Ids are compared as text: a hidden character would make a different id that looks the same.
+    refuse_hidden(text)
     return text
 
 
@@ -126,8 +163,10 @@ def parse_bool(cell: Cell) -> bool:
 
 def parse_code(cell: Cell, codes: Iterable[str]) -> str:
     """One of the listed codes, matched in any case; the listed spelling is returned."""
-    code = _code_index(tuple(codes)).get(as_text(cell).upper())
+    text = as_text(cell)
+    code = _code_index(tuple(codes)).get(text.upper())
     if code is None:
+        refuse_hidden(text)  # the better reason, when the code only looks right
         raise ValueProblem(f"not one of the codes for this column ({', '.join(codes)})")
     return code
 
@@ -150,18 +189,24 @@ def parse_number(cell: Cell) -> Decimal:
 
 
 def decimal_places(number: Decimal) -> int:
-    """Decimal places the value needs: 7.250 needs 2, 100.0 needs none."""
-    exponent = number.normalize().as_tuple().exponent
+    """Decimal places the value needs: 7.250 needs 2, 100.0 needs none.
+
+    Counted on the digits, not with `normalize()`, which rounds to 28 digits and would
+    find no places in 11.999999999999999999999999999999.
+    """
+    _, digits, exponent = number.as_tuple()
     assert isinstance(exponent, int)  # parse_number never returns NaN or infinity
-    return max(0, -exponent)
+    places = max(0, -exponent)
+    if places == 0 or not any(digits):
+        return 0
+    trailing_zeros = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+    return max(0, places - trailing_zeros)
 
 
-def integer_digits(number: Decimal) -> int:
-    return len(str(int(number))) if number >= 1 else 0
-
-
-def parse_text(cell: Cell, max_length: int) -> str:
+def parse_text(cell: Cell, max_length: int, multiline: bool = False) -> str:
+    """Text of at most `max_length` characters; line breaks only in a `multiline` column."""
     text = as_text(cell)
     if len(text) > max_length:
         raise ValueProblem(f"longer than {max_length} characters")
+    refuse_hidden(text, LINE_BREAKS if multiline else "")
     return text
