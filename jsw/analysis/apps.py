@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AnalysisConfig(AppConfig):
+    name = "jsw.analysis"
+    label = "analysis"
+    default_auto_field = "django.db.models.BigAutoField"
