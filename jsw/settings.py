@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "jsw.framework",
     "jsw.records",
     "jsw.indicators",
+    "jsw.analysis",
 ]
 
 MIDDLEWARE = [
