@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import Any
+from typing import Any, cast
 
+from jsw.records.importer.cells import BadCell
 from jsw.records.importer.mapping import Mapping, normal
 from jsw.records.importer.sources import FileProblem
 from jsw.records.importer.tables import Column, Table
@@ -33,7 +34,8 @@ class Layout:
     positions: list[tuple[Column, int | None]]
     unknown: list[str]
     translations: dict[str, dict[str, str]]
-    # CSV rows must have as many cells as the header; workbook rows may stop early.
+    # CSV rows must have as many cells as the header, workbook rows may stop early; in both,
+    # a value beyond the header is rejected.
     strict_width: bool
 
     def position(self, name: str) -> int | None:
@@ -51,10 +53,9 @@ class Layout:
         return key_of(self.table, values)
 
     def width_problem(self, cells: list[Cell]) -> CellProblem | None:
-        if not self.strict_width:
-            return None
         width = len(self.header)
-        if len(cells) < width or any(not is_blank(cell) for cell in cells[width:]):
+        too_few = self.strict_width and len(cells) < width
+        if too_few or any(not is_blank(cell) for cell in cells[width:]):
             reason = f"has {len(cells)} values where the header has {width} columns"
             spanning = next((cell for cell in cells if isinstance(cell, MultiLineCell)), None)
             if spanning is not None:  # a stray quote joins lines into one row
@@ -68,6 +69,8 @@ class Layout:
         count = len(cells)
         for name, parse, index, translation in self._readers:
             cell = cells[index] if index is not None and index < count else None
+            if cell.__class__ is BadCell:  # a workbook cell whose value is lost or unusable
+                return values, CellProblem(name, cell, cast(BadCell, cell).reason)
             if translation and cell is not None:
                 cell = translation.get(normal(as_text(cell)), cell)
             try:
@@ -101,6 +104,8 @@ class Layout:
 
     def _cell(self, column: Column, index: int | None, cells: list[Cell]) -> Cell:
         cell = cells[index] if index is not None and index < len(cells) else None
+        if isinstance(cell, BadCell):
+            raise ValueProblem(cell.reason)
         translation = self.translations.get(column.name)
         if translation and cell is not None:
             return translation.get(normal(as_text(cell)), cell)

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import csv
 import re
-import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from jsw.records.importer.mapping import Mapping, normal
 from jsw.records.importer.report import ERROR, WARNING, Issue
@@ -39,6 +37,8 @@ class TableInput:
     file: str
     sheet: str | None
     open_rows: Callable[[], RowStream]
+    # The file read, to tell whether it changed between the import's two passes.
+    path: Path | None = None
 
 
 @dataclass
@@ -86,6 +86,9 @@ def _folder(path: Path, names: dict[str, Table]) -> Found:
     except OSError as exc:
         return Found([], [_refusal(path.name, f"cannot be read: {exc.strerror or exc}")])
     for entry in entries:
+        if not _is_utf8(entry.name):
+            found.issues.append(Issue(WARNING, _NOT_UTF8_NAME, file=_shown_name(entry.name)))
+            continue
         table = names.get(normal(entry.name)) if entry.is_file() else None
         if table is None:
             found.issues.append(Issue(WARNING, "not a table file; ignored", file=entry.name))
@@ -101,7 +104,7 @@ def _folder(path: Path, names: dict[str, Table]) -> Found:
 
 
 def _csv_input(table: Table, path: Path) -> TableInput:
-    return TableInput(table, path.name, None, lambda: _csv_rows(path))
+    return TableInput(table, path.name, None, lambda: _csv_rows(path), path)
 
 
 def _csv_rows(path: Path) -> RowStream:
@@ -192,43 +195,25 @@ def _not_utf8(path: Path) -> str:
     return "not UTF-8 text"
 
 
-def _workbook(path: Path, names: dict[str, Table]) -> Found:
-    import openpyxl
+_NOT_UTF8_NAME = "a name that is not UTF-8 text cannot be a table's; ignored"
 
+
+def _is_utf8(name: str) -> bool:
+    """False for a name the file system gave as bytes Python could not decode."""
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        reason = f"cannot be read as an .xlsx workbook: {exc}"
-        return Found([], [_refusal(path.name, reason)])
-    found = Found([], [], close=book.close)
-    taken: set[str] = set()
-    for sheet in book.sheetnames:
-        table = names.get(normal(sheet))
-        if table is None:
-            found.issues.append(
-                Issue(WARNING, "not a table sheet; ignored", file=path.name, sheet=sheet)
-            )
-        elif table.name in taken:
-            reason = f"another sheet already holds {table.name}"
-            found.issues.append(Issue(ERROR, reason, table.name, path.name, sheet=sheet))
-        else:
-            taken.add(table.name)
-            found.inputs.append(TableInput(table, path.name, sheet, _sheet_reader(book, sheet)))
-    if not found.inputs and not any(issue.level == ERROR for issue in found.issues):
-        found.issues.append(_refusal(path.name, "no sheet in this workbook is named after a table"))
-    return found
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
-def _sheet_reader(book: Any, sheet: str) -> Callable[[], RowStream]:
-    def rows() -> RowStream:
-        worksheet = book[sheet]
-        # A writer's recorded dimensions may be wrong; read every row there is.
-        worksheet.reset_dimensions()
-        try:
-            for number, cells in enumerate(worksheet.iter_rows(values_only=True), start=1):
-                if any(cell is not None and str(cell).strip() for cell in cells):
-                    yield number, list(cells)
-        except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-            raise FileProblem(f"the sheet cannot be read: {exc}") from exc
+def _shown_name(name: str) -> str:
+    """The name with its undecodable bytes written as \\xNN, safe to print and store."""
+    data = name.encode("utf-8", "surrogateescape")
+    return data.decode("utf-8", "backslashreplace")
 
-    return rows
+
+def _workbook(path: Path, names: dict[str, Table]) -> Found:
+    from jsw.records.importer.workbook import workbook_tables
+
+    return workbook_tables(path, names)
