@@ -191,7 +191,7 @@ def test_a_folder_without_table_files_exits_2(tmp_path: Path) -> None:
 def test_every_file_rejected_whole_exits_2_and_changes_nothing(tmp_path: Path, extract) -> None:
     assert extract({"people": PEOPLE}).exit_code == 0
     write_tables(tmp_path, {"people": "sex\nF\n", "orders": "order_id\nO1\n"})
-    with pytest.raises(ImportFailed, match="people.csv"):
+    with pytest.raises(ImportFailed, match=r"people\.csv"):
         run_import(tmp_path, replace=True)
     assert Person.objects.count() == 2  # --replace did not clear anything
 

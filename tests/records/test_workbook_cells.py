@@ -8,7 +8,7 @@ import pytest
 
 from jsw.records.importer import ImportReport, run_import
 from jsw.records.models import Person
-from tests.records.xlsx_parts import PEOPLE_HEADER, build_xlsx, rows, sheet_xml
+from tests.records.xlsx_parts import PEOPLE_HEADER, build_xlsx, cell, rows, sheet_xml
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +50,7 @@ def test_a_formula_saved_without_its_value_rejects_its_row(tmp_path: Path) -> No
 
 @pytest.mark.parametrize("error", ["#N/A", "#VALUE!", "#DIV/0!"])
 def test_an_error_cell_rejects_its_row_naming_the_cell(tmp_path: Path, error: str) -> None:
-    data = f'<row r="2"><c r="A2" t="inlineStr"><is><t>P1</t></is></c><c r="C2" t="e"><v>{error}</v></c></row>'
+    data = f'<row r="2">{cell("A2", "P1")}<c r="C2" t="e"><v>{error}</v></c></row>'
     report = import_people(tmp_path, data)
     assert rejected(report) == [(2, "sex", error)]
     assert report.rejections[0].reason == f"an error cell ({error})"
@@ -59,7 +59,7 @@ def test_an_error_cell_rejects_its_row_naming_the_cell(tmp_path: Path, error: st
 
 def test_an_error_cell_in_a_column_jsw_ignores_is_harmless(tmp_path: Path) -> None:
     header = rows(["person_id", "sex", "notes"])
-    data = '<row r="2"><c r="A2" t="inlineStr"><is><t>P1</t></is></c><c r="C2" t="e"><v>#REF!</v></c></row>'
+    data = f'<row r="2">{cell("A2", "P1")}<c r="C2" t="e"><v>#REF!</v></c></row>'
     path = build_xlsx(tmp_path / "extract.xlsx", {"people": sheet_xml(header + data)})
     report = run_import(path)
     assert report.rejections == []

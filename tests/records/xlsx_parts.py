@@ -103,6 +103,11 @@ def _content_types(parts: dict[str, str]) -> str:
         '<Override PartName="/xl/workbook.xml" ContentType="application/'
         'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
     ]
+    if "xl/sharedStrings.xml" in parts:
+        overrides.append(
+            '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+        )
     for name in parts:
         for folder, kind in kinds.items():
             if f"/{folder}/" in name:

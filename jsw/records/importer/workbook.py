@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl.cell.text import Text
+from openpyxl.chartsheet import Chartsheet
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
 from openpyxl.utils.datetime import from_excel, from_ISO8601
@@ -103,7 +104,7 @@ def open_workbook(path: Path) -> tuple[Any, list[str]]:
     if problem is not None:
         raise FileProblem(problem)
     try:
-        reader = ExcelReader(str(path), read_only=True, keep_links=False)
+        reader = _Reader(str(path), read_only=True, keep_links=False)
         reader.read()
         listed = [sheet.name for sheet, _ in reader.parser.find_sheets()]
     except Exception as exc:  # see the docstring
@@ -111,6 +112,12 @@ def open_workbook(path: Path) -> tuple[Any, list[str]]:
     book = reader.wb
     missing = [name for name in listed if name not in book.sheetnames]
     return book, missing
+
+
+class _Reader(ExcelReader):
+    def read_chartsheet(self, sheet: Any, rel: Any) -> None:
+        """A chart sheet holds no rows: it is listed, never parsed (openpyxl fails on some)."""
+        self.wb._add_sheet(Chartsheet(parent=self.wb, title=sheet.name))  # type: ignore[attr-defined]
 
 
 def is_chart_sheet(book: Any, name: str) -> bool:
