@@ -75,7 +75,7 @@ def _file_names(mapping: Mapping | None, suffix: str) -> dict[str, Table]:
 
 
 def _refusal(file: str, reason: str, table: str | None = None) -> Issue:
-    return Issue(ERROR, reason, table=table, file=file)
+    return Issue(ERROR, reason, table=table, file=shown_name(file))
 
 
 def _folder(path: Path, names: dict[str, Table]) -> Found:
@@ -87,7 +87,7 @@ def _folder(path: Path, names: dict[str, Table]) -> Found:
         return Found([], [_refusal(path.name, f"cannot be read: {exc.strerror or exc}")])
     for entry in entries:
         if not _is_utf8(entry.name):
-            found.issues.append(Issue(WARNING, _NOT_UTF8_NAME, file=_shown_name(entry.name)))
+            found.issues.append(Issue(WARNING, _NOT_UTF8_NAME, file=shown_name(entry.name)))
             continue
         table = names.get(normal(entry.name)) if entry.is_file() else None
         if table is None:
@@ -207,7 +207,7 @@ def _is_utf8(name: str) -> bool:
     return True
 
 
-def _shown_name(name: str) -> str:
+def shown_name(name: str) -> str:
     """The name with its undecodable bytes written as \\xNN, safe to print and store."""
     data = name.encode("utf-8", "surrogateescape")
     return data.decode("utf-8", "backslashreplace")

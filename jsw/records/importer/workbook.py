@@ -35,7 +35,7 @@ from jsw.lib.errors import first_line
 from jsw.records.importer.cells import BadCell
 from jsw.records.importer.mapping import normal
 from jsw.records.importer.report import ERROR, WARNING, Issue
-from jsw.records.importer.sources import FileProblem, Found, RowStream, TableInput
+from jsw.records.importer.sources import FileProblem, Found, RowStream, TableInput, shown_name
 from jsw.records.importer.tables import Table
 from jsw.records.importer.values import Cell, as_text
 
@@ -327,17 +327,18 @@ def _checked_text(text: str | None) -> Cell:
 
 def workbook_tables(path: Path, names: dict[str, Table]) -> Found:
     """The workbook's table sheets as inputs; the other sheets ignored with a warning."""
+    file = shown_name(path.name)
     try:
         book, missing = open_workbook(path)
     except FileProblem as problem:
-        return Found([], [Issue(ERROR, str(problem), file=path.name)])
+        return Found([], [Issue(ERROR, str(problem), file=file)])
     found = Found([], [], close=book.close)
     taken: set[str] = set()
     for sheet in book.sheetnames + missing:
         table = names.get(normal(sheet))
         if table is None:
             found.issues.append(
-                Issue(WARNING, "not a table sheet; ignored", file=path.name, sheet=sheet)
+                Issue(WARNING, "not a table sheet; ignored", file=file, sheet=sheet)
             )
             continue
         reason = None
@@ -348,11 +349,11 @@ def workbook_tables(path: Path, names: dict[str, Table]) -> Found:
         elif is_chart_sheet(book, sheet):
             reason = "a chart sheet, not a table of rows"
         if reason is not None:
-            found.issues.append(Issue(ERROR, reason, table.name, path.name, sheet=sheet))
+            found.issues.append(Issue(ERROR, reason, table.name, file, sheet=sheet))
             continue
         taken.add(table.name)
-        found.inputs.append(TableInput(table, path.name, sheet, SheetRows(book, sheet), path))
+        found.inputs.append(TableInput(table, file, sheet, SheetRows(book, sheet), path))
     if not found.inputs and not any(issue.level == ERROR for issue in found.issues):
         reason = "no sheet in this workbook is named after a table"
-        found.issues.append(Issue(ERROR, reason, file=path.name))
+        found.issues.append(Issue(ERROR, reason, file=file))
     return found
