@@ -18,12 +18,13 @@ from django.db import DatabaseError, connection, transaction
 from jsw.lib.errors import first_line
 from jsw.records.importer import batches
 from jsw.records.importer.facts import Facts, OrderFact, ParentIndex, RequirementFact
+from jsw.records.importer.fingerprint import CHANGED, unchanged
 from jsw.records.importer.layout import CellProblem, Layout, key_of
 from jsw.records.importer.mapping import Mapping, load_mapping
 from jsw.records.importer.report import ERROR, ImportReport, Issue
 from jsw.records.importer.rules import RULES, Context
 from jsw.records.importer.sources import FileProblem, find_tables
-from jsw.records.importer.survey import Plan, survey
+from jsw.records.importer.survey import Plan, drop_changed, survey
 from jsw.records.importer.tables import TABLES
 from jsw.records.importer.values import as_text
 from jsw.records.importer.writer import TableWriter, clear_case_records
@@ -91,7 +92,7 @@ def _import(
         report.issues.extend(found.issues)
         report.files_rejected += sum(1 for issue in found.issues if issue.level == ERROR)
         context = Context()
-        plans = survey(found.inputs, profile, report, context)
+        plans = drop_changed(survey(found.inputs, profile, report, context), report)
         if report.replace and report.files_rejected:
             raise ReplaceRefused(_replace_refusal(report))
         plans.sort(key=lambda plan: _ORDER[plan.input.table.name])
@@ -160,8 +161,16 @@ def _write_table(
         if progress is not None and counts.read % PROGRESS_EVERY == 0:
             progress(table.name, counts.read, plan.total)
     writer.flush()
+    _check_unchanged(plan)
     if progress is not None:
         progress(table.name, counts.read, plan.total)
+
+
+def _check_unchanged(plan: Plan) -> None:
+    """ImportFailed if the file's bytes are not those the first pass read."""
+    path, before = plan.input.path, plan.fingerprint
+    if path is not None and before is not None and not unchanged(path, before):
+        raise ImportFailed(f"{plan.input.file} {CHANGED}: import it again once it is complete")
 
 
 def _check_row(

@@ -8,9 +8,11 @@ Only the duplicated ids are kept, so memory stays small even for millions of row
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from jsw.lib.errors import first_line
+from jsw.records.importer.fingerprint import CHANGED, Fingerprint, fingerprint
 from jsw.records.importer.layout import Layout, make_layout
 from jsw.records.importer.mapping import Mapping
 from jsw.records.importer.report import ERROR, WARNING, ImportReport, Issue
@@ -26,15 +28,22 @@ class Plan:
     layout: Layout
     total: int = 0
     duplicates: set[Any] = field(default_factory=set)
+    # The file as it was before the first pass read it; None for no file (tests' inputs).
+    fingerprint: Fingerprint | None = None
 
 
 def survey(
     inputs: list[TableInput], mapping: Mapping | None, report: ImportReport, context: Context
 ) -> list[Plan]:
     plans = []
+    prints: dict[Path, Fingerprint] = {}  # a workbook's sheets share one file
     for table_input in inputs:
         try:
+            before = _fingerprint(table_input, prints)
             plan = _survey_one(table_input, mapping)
+            plan.fingerprint = before
+            if before is not None and table_input.path and not before.same_stat(table_input.path):
+                raise FileProblem(CHANGED)
             if table_input.table.name == "returns":
                 _load_return_indicators(context)
         except FileProblem as problem:
@@ -47,6 +56,36 @@ def survey(
             report.issues.append(_file_issue(table_input, WARNING, reason))
         plans.append(plan)
     return plans
+
+
+def _fingerprint(table_input: TableInput, prints: dict[Path, Fingerprint]) -> Fingerprint | None:
+    path = table_input.path
+    if path is None:
+        return None
+    if path not in prints:
+        try:
+            prints[path] = fingerprint(path)
+        except OSError as exc:
+            raise FileProblem(f"cannot be read: {exc.strerror or exc}") from exc
+    return prints[path]
+
+
+def drop_changed(plans: list[Plan], report: ImportReport) -> list[Plan]:
+    """The plans whose files are as the first pass read them; the others refused."""
+    kept = []
+    for plan in plans:
+        path = plan.input.path
+        if (
+            plan.fingerprint is not None
+            and path is not None
+            and not plan.fingerprint.same_stat(path)
+        ):
+            report.files_read -= 1
+            report.files_rejected += 1
+            report.issues.append(_file_issue(plan.input, ERROR, CHANGED))
+        else:
+            kept.append(plan)
+    return kept
 
 
 def _survey_one(table_input: TableInput, mapping: Mapping | None) -> Plan:
