@@ -2,6 +2,10 @@
 
 The database is created and brought up to date the first time any command touches it,
 so a new user never runs a separate setup step.
+
+A web server marks itself (`mark_serving`) before the settings load: a key generated into a
+file may do for a laptop's commands, but a server answering requests with DEBUG off must be
+given its SECRET_KEY.
 """
 
 from __future__ import annotations
@@ -9,6 +13,18 @@ from __future__ import annotations
 import os
 
 import django
+
+_serving = False
+
+
+def mark_serving() -> None:
+    """Called by jsw.wsgi (and any command that serves HTTP) before the settings load."""
+    global _serving
+    _serving = True
+
+
+def serving() -> bool:
+    return _serving
 
 
 def setup(migrate: bool = True) -> None:

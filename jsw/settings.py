@@ -1,91 +1,62 @@
-"""Django settings, all taken from the environment.
+"""Django settings, all taken from the environment through `jsw.env`.
 
 Safe laptop defaults: a SQLite file in the working directory, DEBUG off, a secret key
-generated once and kept beside the database. Ambiguous environment values are refused.
+generated once and kept beside the database, plain HTTP on the local host. Production turns
+on HTTPS redirects, HSTS and the proxy header with environment variables (see README), and
+`python -m django check --deploy` is then clean. Values that could mean two things are refused.
 """
 
 from __future__ import annotations
 
 import os
-import secrets
 from pathlib import Path
 from typing import Any
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from jsw import bootstrap, database_url
+from jsw.env import env_bool, env_int, env_list, env_str
+from jsw.secret_key import secret_key
 
 BASE_DIR = Path(__file__).resolve().parent
 DEFAULT_DATABASE_FILE = "jsw.sqlite3"
-SECRET_KEY_FILE = "jsw.secret"  # noqa: S105  (a file name, not a secret)
-
-_TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off", ""}
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    raw = os.environ.get(name)
-    if raw is None:
-        return default
-    value = raw.strip().lower()
-    if value in _TRUE:
-        return True
-    if value in _FALSE:
-        return False
-    raise ImproperlyConfigured(
-        f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}"
-    )
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-def database_url() -> str:
-    url = os.environ.get("DATABASE_URL", "").strip()
-    return url or f"sqlite:///{Path.cwd() / DEFAULT_DATABASE_FILE}"
 
 
 def _database() -> dict[str, Any]:
-    url = database_url()
-    if not url.startswith(("sqlite:", "postgres:", "postgresql:")):
-        raise ImproperlyConfigured(
-            "DATABASE_URL must start with sqlite:/// or postgres://; got " + url.split(":", 1)[0]
-        )
-    config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=0))
-    if config["ENGINE"].endswith("sqlite3"):
+    url = env_str("DATABASE_URL") or f"sqlite:///{Path.cwd() / DEFAULT_DATABASE_FILE}"
+    config = database_url.parse(url)
+    config["CONN_MAX_AGE"] = 0
+    if config["ENGINE"] == database_url.SQLITE_ENGINE:
         config["OPTIONS"] = {
-            # WAL lets the dashboard read while an import writes; IMMEDIATE avoids
-            # "database is locked" upgrades in the middle of a transaction.
+            # WAL lets the web app read while an import writes; IMMEDIATE takes the write lock
+            # at the start of a transaction, not in the middle of it; a writer waits up to
+            # `timeout` seconds for another to finish before "database is locked".
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
+            "timeout": env_int("JSW_SQLITE_TIMEOUT", 30, maximum=3600),
         }
     return config
 
 
-def _secret_key_path(database: dict[str, Any]) -> Path:
-    if database["ENGINE"].endswith("sqlite3") and database["NAME"] not in ("", ":memory:"):
-        return Path(database["NAME"]).parent / SECRET_KEY_FILE
-    return Path.cwd() / SECRET_KEY_FILE
-
-
-def _secret_key(database: dict[str, Any]) -> str:
-    key = os.environ.get("SECRET_KEY", "").strip()
-    if key:
-        return key
-    path = _secret_key_path(database)
-    if path.exists():
-        return path.read_text().strip()
-    key = secrets.token_urlsafe(50)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.touch(mode=0o600)
-    path.write_text(key + "\n")
-    return key
+def _allowed_hosts() -> list[str]:
+    hosts = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
+    if "*" in hosts:
+        raise ImproperlyConfigured(
+            "ALLOWED_HOSTS must name this server's host names (e.g. jsw.example.org); "
+            "'*' would answer requests for any host"
+        )
+    return hosts
 
 
 DATABASES = {"default": _database()}
-SECRET_KEY = _secret_key(DATABASES["default"])
 DEBUG = env_bool("DEBUG")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
+_sqlite_file = (
+    Path(DATABASES["default"]["NAME"])
+    if DATABASES["default"]["ENGINE"] == database_url.SQLITE_ENGINE
+    else None
+)
+SECRET_KEY = secret_key(_sqlite_file, debug=DEBUG, serving=bootstrap.serving())
+ALLOWED_HOSTS = _allowed_hosts()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
@@ -144,7 +115,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Personal data: cookies stay on HTTPS in production, sessions end with the browser.
+# Personal data: cookies stay on HTTPS unless DEBUG, sessions end with the browser. Browsers
+# accept secure cookies from http://localhost and 127.0.0.1, so a local server still works.
 SESSION_COOKIE_SECURE = not DEBUG and env_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
@@ -153,6 +125,14 @@ SESSION_COOKIE_AGE = 8 * 60 * 60
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Off by default (a local server speaks plain HTTP); a production server behind HTTPS turns
+# them on. Behind a proxy that ends TLS, the proxy's X-Forwarded-Proto says a request was HTTPS.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT")
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
+if env_bool("JSW_BEHIND_HTTPS_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -160,9 +140,12 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", Path.cwd() / "staticfiles"))
+STATIC_ROOT = Path(env_str("STATIC_ROOT") or Path.cwd() / "staticfiles")
 
-# Local holidays (Aberdeen's April, Trades and Autumn holidays) are off by default:
-# a comma-separated list of ISO dates, or a file of them, one per line.
+# Local holidays (Aberdeen's April, Trades and Autumn holidays) are off by default: a
+# comma-separated list of ISO dates (more can be added in the admin).
 JSW_LOCAL_HOLIDAYS = env_list("JSW_LOCAL_HOLIDAYS")
-JSW_FRAMEWORK_FILE = os.environ.get("JSW_FRAMEWORK_FILE", "")
+JSW_FRAMEWORK_FILE = env_str("JSW_FRAMEWORK_FILE")
+# Processes that compute PIs in parallel, and the number of orders from which it pays.
+JSW_COMPUTE_WORKERS = env_int("JSW_COMPUTE_WORKERS", min(2, os.cpu_count() or 1), maximum=64)
+JSW_PARALLEL_FROM_ORDERS = env_int("JSW_PARALLEL_FROM_ORDERS", 20_000, minimum=0)

@@ -25,7 +25,7 @@ def test_every_command_is_in_the_readme():
 
 def test_every_environment_variable_the_code_reads_is_in_the_readme():
     pattern = re.compile(
-        r"""(?:environ(?:\.get)?\(?\[?|getenv\(|env_(?:bool|list)\()"([A-Z_]+)\""""
+        r"""(?:environ(?:\.get)?\(?\[?|getenv\(|env_[a-z]+\()"([A-Z_]+)\""""
     )
     names = {
         name

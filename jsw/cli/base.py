@@ -7,7 +7,6 @@ service modules, which the web app calls too.
 from __future__ import annotations
 
 import functools
-import os
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -15,6 +14,7 @@ from typing import Any, TypeVar
 import click
 from django.core.exceptions import ImproperlyConfigured
 
+from jsw.env import env_bool
 from jsw.framework.issues import CatalogueError
 from jsw.lib.errors import first_line
 
@@ -25,6 +25,19 @@ class UsageProblem(click.ClickException):
     """Bad input from the user: one clear message, exit code 2."""
 
     exit_code = 2
+
+
+BUSY = "another import or computation is writing to the database; try again when it has finished"
+
+
+def is_locked(exc: BaseException) -> bool:
+    """SQLite's answer when another process held the write lock for the whole busy timeout."""
+    import sqlite3
+
+    from django.db import DatabaseError
+
+    database_error = isinstance(exc, DatabaseError | sqlite3.OperationalError)
+    return database_error and "database is locked" in str(exc)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -59,15 +72,22 @@ def start_django() -> None:
     except ImproperlyConfigured as exc:
         raise UsageProblem(f"configuration: {exc}") from exc
     except DatabaseError as exc:
+        if is_locked(exc):
+            raise UsageProblem(BUSY) from exc
         raise UsageProblem(f"cannot open the database: {first_line(exc)}") from exc
 
 
 def progress_enabled() -> bool:
-    return sys.stderr.isatty() and not os.environ.get("CI")
+    return not env_bool("CI") and sys.stderr.isatty()
 
 
 def run() -> None:
     """Console entry point: click's own errors as they are, anything else as one line."""
+    try:
+        show_traceback = env_bool("JSW_TRACEBACK")
+    except ImproperlyConfigured as exc:
+        click.echo(f"Error: configuration: {exc}", err=True)
+        sys.exit(2)
     try:
         # Not standalone, so that errors are ours to print; click then returns an exit code
         # (from ctx.exit or click.exceptions.Exit) instead of raising it.
@@ -91,7 +111,10 @@ def run() -> None:
         click.echo("Interrupted.", err=True)
         sys.exit(130)
     except Exception as exc:
-        if os.environ.get("JSW_TRACEBACK"):
+        if is_locked(exc):
+            click.echo(f"Error: {BUSY}", err=True)
+            sys.exit(2)
+        if show_traceback:
             raise
         click.echo(
             f"Error: {type(exc).__name__}: {exc}\n"

@@ -17,14 +17,24 @@ if TYPE_CHECKING:
 
 
 def _year(label: str | None, option: str) -> int | None:
-    from jsw.lib.periods import parse_financial_year
+    from jsw.lib.periods import financial_year_of, fy_label, parse_financial_year
+    from jsw.records.importer.checks import EARLIEST_EVENT, latest_event
 
     if label is None:
         return None
     try:
-        return parse_financial_year(label.strip())
+        year = parse_financial_year(label.strip())
     except ValueError as exc:
         raise UsageProblem(f"{option}: {exc}") from None
+    # The years a record's dates can fall in: beyond them there is nothing to compute, and
+    # centuries of periods would take minutes to compute as empty.
+    earliest, latest = financial_year_of(EARLIEST_EVENT), financial_year_of(latest_event())
+    if not earliest <= year <= latest:
+        raise UsageProblem(
+            f"{option}: {label.strip()} is outside the years records can cover "
+            f"({fy_label(earliest)} to {fy_label(latest)})"
+        )
+    return year
 
 
 def _years(first: str | None, last: str | None) -> tuple[int | None, int | None]:

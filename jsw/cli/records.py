@@ -108,7 +108,13 @@ class ProgressLine:
 
 
 @main.group(name="imports", invoke_without_command=True)
-@click.option("--limit", default=20, show_default=True, help="How many recent imports to list.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=20,
+    show_default=True,
+    help="How many recent imports to list.",
+)
 @click.pass_context
 @with_database
 def imports(ctx: click.Context, limit: int) -> None:

@@ -8,30 +8,22 @@ Each worker inherits the loaded catalogue, calendar and people and opens its own
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, connections
-
-# Below this many orders a serial run finishes before workers would have started.
-PARALLEL_FROM_ORDERS = 20_000
 
 _shared: dict[str, Any] = {}
 
 
 def workers_wanted() -> int:
-    raw = os.environ.get("JSW_COMPUTE_WORKERS", "").strip()
-    if raw:
-        try:
-            return max(1, int(raw))
-        except ValueError:
-            raise ValueError(f"JSW_COMPUTE_WORKERS must be a whole number, not {raw!r}") from None
-    return min(2, os.cpu_count() or 1)
+    """JSW_COMPUTE_WORKERS (checked with the other settings: a whole number, at least 1)."""
+    return int(settings.JSW_COMPUTE_WORKERS)
 
 
 def can_fork(orders: int) -> bool:
-    threshold = int(os.environ.get("JSW_PARALLEL_FROM_ORDERS", PARALLEL_FROM_ORDERS))
+    threshold = int(settings.JSW_PARALLEL_FROM_ORDERS)
     if orders < threshold or "fork" not in multiprocessing.get_all_start_methods():
         return False
     if connection.in_atomic_block:
