@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "jsw.records",
     "jsw.indicators",
     "jsw.analysis",
+    "jsw.reports",
 ]
 
 MIDDLEWARE = [

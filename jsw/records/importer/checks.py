@@ -77,28 +77,28 @@ EARLIEST_EVENT = date(1990, 1, 1)
 
 def latest_event() -> date:
     """31 December of next year: later than any date a record can honestly hold."""
-    return date(today().year + 1, 12, 31)
+    return _now(int(time.time() // 60))[1]
 
 
 def within_service_years(value: date) -> str | None:
+    if EARLIEST_EVENT <= value <= latest_event():  # millions of cells: the common case first
+        return None
     if value < EARLIEST_EVENT:
         return (
             f"before {EARLIEST_EVENT.isoformat()}: older than any justice social work record "
             "(a case system's stand-in for no date?)"
         )
-    if value > latest_event():
-        return (
-            f"after {latest_event().isoformat()}: a record's dates run at most to the end of "
-            "next year"
-        )
-    return None
+    return (
+        f"after {latest_event().isoformat()}: a record's dates run at most to the end of next year"
+    )
 
 
 def today() -> date:
-    # The local date, asked of the time zone once a minute rather than for every cell.
-    return _today(int(time.time() // 60))
+    return _now(int(time.time() // 60))[0]
 
 
 @functools.lru_cache(maxsize=1)
-def _today(minute: int) -> date:
-    return timezone.localdate()
+def _now(minute: int) -> tuple[date, date]:
+    # Today and the latest date, asked of the time zone once a minute, not for every cell.
+    today = timezone.localdate()
+    return today, date(today.year + 1, 12, 31)
