@@ -56,7 +56,7 @@ def render_batches(batches: list[ImportBatch]) -> str:
     if not batches:
         return "No imports yet."
     lines = [
-        f"{'batch':>6}  {'started':<16}  {'mode':<7}  {'status':<7}  {'exit':>4}"
+        f"{'batch':>6}  {'started':<16}  {'mode':<7}  {'status':<11}  {'exit':>4}"
         f"  {'read':>9}  {'imported':>9}  {'rejected':>9}  source"
     ]
     for batch in batches:
@@ -65,7 +65,7 @@ def render_batches(batches: list[ImportBatch]) -> str:
         mode = "replace" if batch.replace else "upsert"
         code = "" if batch.exit_code is None else str(batch.exit_code)
         lines.append(
-            f"{batch.pk:>6}  {started:<16}  {mode:<7}  {batch.status:<7}  {code:>4}"
+            f"{batch.pk:>6}  {started:<16}  {mode:<7}  {batch.status:<11}  {code:>4}"
             f"  {read:>9,}  {imported:>9,}  {rejected:>9,}  {batch.source}"
         )
     return _printable(lines)
