@@ -1,6 +1,14 @@
 """The `jsw` command line. Each area registers its commands in its own module."""
 
-from jsw.cli import analysis, demo, framework, indicators, records, synth  # noqa: F401  (registration)
+from jsw.cli import (  # noqa: F401  (registration)
+    analysis,
+    demo,
+    framework,
+    indicators,
+    records,
+    reports,
+    synth,
+)
 from jsw.cli.base import main, run
 
 __all__ = ["main", "run"]

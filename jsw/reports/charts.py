@@ -1,0 +1,190 @@
+"""Charts as inline SVG: matplotlib trend charts and hand-drawn sparklines.
+
+Deterministic output (a fixed hash salt, no date in the metadata), text kept as text, the
+Agg backend and a writable MPLCONFIGDIR so that a server or CI can draw them. Special-cause
+points are marked by shape AND colour; the key says which is which.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+from decimal import Decimal
+from typing import Any
+
+from jsw.reports.model import Pi, SeriesPoint
+
+# NHS "Making Data Count" colours, each with its own marker so that colour is never alone.
+MARKERS = {
+    "common_cause": ("#7b7d7d", "o", 4, "Common cause"),
+    "special_cause_improvement": ("#289de0", "^", 8, "Special cause: improvement"),
+    "special_cause_concern": ("#e46c0a", "v", 8, "Special cause: concern"),
+    "special_cause_neutral_high": ("#490092", "D", 7, "Special cause: high"),
+    "special_cause_neutral_low": ("#490092", "s", 7, "Special cause: low"),
+}
+CATEGORY_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+_pyplot: Any = None
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def _plt() -> Any:
+    """matplotlib's pyplot, set up once for deterministic, headless SVG."""
+    global _pyplot
+    if _pyplot is None:
+        if not os.environ.get("MPLCONFIGDIR"):
+            os.environ["MPLCONFIGDIR"] = os.path.join(tempfile.gettempdir(), "jsw-matplotlib")
+        import matplotlib
+
+        matplotlib.use("Agg")
+        matplotlib.rcParams.update(
+            {
+                "svg.hashsalt": "jsw-report",
+                "svg.fonttype": "none",
+                "font.family": "DejaVu Sans",
+                "font.size": 8,
+                "axes.spines.top": False,
+                "axes.spines.right": False,
+            }
+        )
+        import matplotlib.pyplot as plt
+
+        _pyplot = plt
+    return _pyplot
+
+
+def _svg(figure: Any, prefix: str) -> str:
+    out = io.StringIO()
+    figure.savefig(out, format="svg", metadata={"Date": None})
+    _plt().close(figure)
+    text = out.getvalue()
+    # Inline in HTML: drop the XML prolog and doctype, keep the <svg> element, and give
+    # its ids the chart's prefix (several charts share one document).
+    text = text[text.index("<svg") :]
+    for name in set(_ID.findall(text)):
+        text = text.replace(f'id="{name}"', f'id="{prefix}-{name}"')
+        text = text.replace(f"#{name})", f"#{prefix}-{name})")
+        text = text.replace(f'#{name}"', f'#{prefix}-{name}"')
+    return text
+
+
+def trend_chart(pi: Pi, points: list[SeriesPoint], targets: dict[str, Decimal]) -> str:
+    """The PI's series with mean, process limits, target line, special causes and rebases
+    (the pack's chart key explains the lines and markers; a distribution has a legend)."""
+    plt = _plt()
+    figure, axes = plt.subplots(figsize=(5.0, 2.1))
+    figure.subplots_adjust(left=0.1, right=0.98, top=0.95, bottom=0.14)
+    if pi.kind == "distribution":
+        _distribution(axes, points)
+    else:
+        _xmr(axes, points, targets)
+    axes.tick_params(axis="x", labelsize=6.5)
+    axes.tick_params(axis="y", labelsize=7)
+    if pi.kind in ("timeliness", "proportion", "distribution"):
+        axes.set_ylabel("%", fontsize=7)
+    elif pi.unit:
+        axes.set_ylabel(pi.unit, fontsize=7)
+    axes.grid(axis="y", color="#dddddd", linewidth=0.5)
+    return _svg(figure, f"chart-{pi.id}")
+
+
+def _xmr(axes: Any, points: list[SeriesPoint], targets: dict[str, Decimal]) -> None:
+    xs = list(range(len(points)))
+    values = [float(p.value) for p in points]
+    axes.plot(xs, values, color="#555555", linewidth=1, zorder=2, label="Value")
+    if any(p.mean is not None for p in points):
+        axes.plot(xs, [p.mean for p in points], color="#333333", linewidth=0.8, label="Mean")
+    if any(p.lower is not None for p in points):
+        for name, label in (("lower", "Process limits"), ("upper", None)):
+            axes.plot(
+                xs,
+                [getattr(p, name) for p in points],
+                color="#777777",
+                linewidth=0.8,
+                linestyle="--",
+                label=label,
+            )
+    if targets:
+        axes.step(
+            xs,
+            [float(targets[p.period]) if p.period in targets else None for p in points],
+            where="mid",
+            color="#b10e1e",
+            linewidth=1.2,
+            linestyle=":",
+            label="Target",
+        )
+    for kind, (colour, marker, size, label) in MARKERS.items():
+        chosen = [
+            (x, v) for x, v, p in zip(xs, values, points, strict=True) if p.point_type == kind
+        ]
+        if chosen:
+            axes.plot(
+                [x for x, _ in chosen],
+                [v for _, v in chosen],
+                linestyle="none",
+                marker=marker,
+                markersize=size,
+                color=colour,
+                markeredgecolor="#000000" if kind != "common_cause" else colour,
+                markeredgewidth=0.5,
+                label=label,
+                zorder=3,
+            )
+    for x, point in zip(xs, points, strict=True):
+        if point.rebase:
+            axes.axvline(x - 0.5, color="#000000", linewidth=0.8)
+            axes.annotate(
+                f"Rebase: {point.rebase}"[:40],
+                (x - 0.45, 1.0),
+                xycoords=("data", "axes fraction"),
+                fontsize=6,
+                va="top",
+            )
+    _year_ticks(axes, [p.period for p in points])
+
+
+def _distribution(axes: Any, points: list[SeriesPoint]) -> None:
+    periods = sorted({p.period for p in points})
+    categories = sorted({p.category for p in points})
+    for number, category in enumerate(categories):
+        mine = {p.period: float(p.value) for p in points if p.category == category}
+        axes.plot(
+            range(len(periods)),
+            [mine.get(period) for period in periods],
+            marker=CATEGORY_MARKERS[number % len(CATEGORY_MARKERS)],
+            markersize=4,
+            linewidth=1,
+            label=category.replace("_", " ").capitalize(),
+        )
+    axes.legend(fontsize=5.5, loc="upper left", ncols=3, frameon=False)
+    _year_ticks(axes, periods)
+
+
+def _year_ticks(axes: Any, periods: list[str]) -> None:
+    """A labelled tick at each year's first point (fast to draw, easy to read)."""
+    firsts = [i for i, p in enumerate(periods) if i == 0 or p[:7] != periods[i - 1][:7]]
+    axes.set_xticks(firsts, [periods[i][:7] for i in firsts])
+    axes.set_xlim(-0.5, len(periods) - 0.5)
+
+
+def sparkline(values: list[Decimal], width: int = 90, height: int = 22) -> str:
+    """A small line of the series (no axes), drawn by hand: fast and tiny."""
+    if len(values) < 2:
+        return ""
+    low, high = min(values), max(values)
+    span = float(high - low) or 1.0
+    step = (width - 4) / (len(values) - 1)
+    coords = [
+        (2 + i * step, height - 2 - (float(v - low) / span) * (height - 4))
+        for i, v in enumerate(values)
+    ]
+    path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
+    last_x, last_y = coords[-1]
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" aria-hidden="true" focusable="false">'
+        f'<polyline points="{path}" fill="none" stroke="#444" stroke-width="1.2"/>'
+        f'<circle cx="{last_x:.1f}" cy="{last_y:.1f}" r="2" fill="#000"/></svg>'
+    )

@@ -1,0 +1,63 @@
+"""The rows of the Excel `Data` sheet: every figure the pack uses (the report period and
+every period of each series, overall and by breakdown group), each with its status and
+direction of travel."""
+
+from __future__ import annotations
+
+from jsw.lib.periods import parse_period
+from jsw.reports import judge
+from jsw.reports.figures import Figures
+from jsw.reports.model import Cell, DataRow, Key, Pack, Pi
+from jsw.reports.periods import series_periods
+from jsw.reports.rows import cells, neighbours
+
+
+def data_rows(pack: Pack, figures: Figures) -> list[DataRow]:
+    out: list[DataRow] = []
+    seen: set[Key] = set()
+    for row in pack.rows:
+        pi = row.pi
+        labels = [p.label for p in series_periods(parse_period(row.period))]
+        labels += [c.key.period for c in row.parts]
+        for label in sorted(set(labels), key=lambda lb: parse_period(lb)):
+            for cell in cells(pi, figures, label):
+                if cell.missing or cell.key in seen:
+                    continue
+                seen.add(cell.key)
+                out.append(_overall(pi, cell, figures))
+    for table in pack.breakdowns:
+        for cell in table.cells:
+            if cell.key not in seen:
+                seen.add(cell.key)
+                out.append(_judged(table.pi, cell, "", ""))
+    return out
+
+
+def _overall(pi: Pi, cell: Cell, figures: Figures) -> DataRow:
+    if pi.kind == "distribution":
+        return _judged(pi, cell, "", "")
+    previous, last_year = neighbours(parse_period(cell.key.period))
+    before = cells(pi, figures, previous.label)[0]
+    year_ago = cells(pi, figures, last_year.label)[0]
+    return _judged(
+        pi,
+        cell,
+        _travel(pi, cell, before),
+        _travel(pi, cell, year_ago),
+    )
+
+
+def _travel(pi: Pi, cell: Cell, other: Cell) -> str:
+    if cell.value_hidden or other.value_hidden:
+        return ""
+    return judge.travel(cell.value, other.value, pi.direction)
+
+
+def _judged(pi: Pi, cell: Cell, travel_previous: str, travel_year: str) -> DataRow:
+    if cell.value_hidden:
+        return DataRow(cell, "", "", "")
+    if pi.kind == "distribution":
+        status = "unknown" if cell.value is None else "data only"
+    else:
+        status = judge.status(cell.value, judge.target_for(pi.id, cell.key.period), pi.direction)
+    return DataRow(cell, status, travel_previous, travel_year)

@@ -1,0 +1,110 @@
+"""Inline SVG icons for statuses, variation and assurance: each a distinct shape with a
+letter or sign, always shown beside its word (never colour alone)."""
+
+from __future__ import annotations
+
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+STATUS_COLOURS = {
+    "green": "#00703c",
+    "amber": "#b25e00",
+    "red": "#c0221b",
+    "data only": "#505a5f",
+    "unknown": "#505a5f",
+}
+
+_SHAPES = {
+    "green": '<circle cx="8" cy="8" r="7" fill="{c}"/>',
+    "amber": '<polygon points="8,1 15,15 1,15" fill="{c}"/>',
+    "red": '<polygon points="8,0.5 15.5,8 8,15.5 0.5,8" fill="{c}"/>',
+    "data only": '<rect x="1.5" y="1.5" width="13" height="13" fill="{c}"/>',
+    "unknown": (
+        '<circle cx="8" cy="8" r="7" fill="#fff" stroke="{c}" stroke-width="1.5"/>'
+        '<text x="8" y="12" font-size="11" font-weight="bold" text-anchor="middle" '
+        'fill="{c}" font-family="DejaVu Sans, sans-serif">?</text>'
+    ),
+}
+
+# (colour, letter) of the Making Data Count icons.
+VARIATION = {
+    "common_cause": ("#7b7d7d", "~"),
+    "improvement_high": ("#289de0", "H"),
+    "improvement_low": ("#289de0", "L"),
+    "concern_high": ("#e46c0a", "H"),
+    "concern_low": ("#e46c0a", "L"),
+    "neutral_high": ("#490092", "H"),
+    "neutral_low": ("#490092", "L"),
+}
+ASSURANCE = {
+    "pass": ("#289de0", "P"),
+    "fail": ("#e46c0a", "F"),
+    "inconsistent": ("#7b7d7d", "?"),
+}
+
+
+def status_icon(status: str) -> SafeString:
+    shape = _SHAPES[status].format(c=STATUS_COLOURS[status])
+    return SafeString(
+        '<svg class="icon" width="14" height="14" viewBox="0 0 16 16" aria-hidden="true" '
+        f'focusable="false">{shape}</svg>'
+    )
+
+
+def _lettered(colour: str, letter: str, square: bool) -> SafeString:
+    outline = (
+        f'<rect x="1" y="1" width="16" height="16" rx="3" fill="#fff" stroke="{colour}" '
+        'stroke-width="2"/>'
+        if square
+        else f'<circle cx="9" cy="9" r="8" fill="#fff" stroke="{colour}" stroke-width="2"/>'
+    )
+    return format_html(
+        '<svg class="icon" width="16" height="16" viewBox="0 0 18 18" aria-hidden="true" '
+        'focusable="false">{}<text x="9" y="13" font-size="10" font-weight="bold" '
+        'text-anchor="middle" fill="{}" font-family="DejaVu Sans, sans-serif">{}</text></svg>',
+        SafeString(outline),
+        colour,
+        letter,
+    )
+
+
+def variation_icon(name: str) -> SafeString:
+    colour, letter = VARIATION[name]
+    return _lettered(colour, letter, square=False)
+
+
+def assurance_icon(name: str) -> SafeString:
+    colour, letter = ASSURANCE[name]
+    return _lettered(colour, letter, square=True)
+
+
+def _key_item(drawing: str, words: str) -> dict[str, SafeString | str]:
+    return {
+        "icon": SafeString(
+            '<svg class="icon" width="22" height="12" viewBox="0 0 22 12" aria-hidden="true" '
+            f'focusable="false">{drawing}</svg>'
+        ),
+        "word": words,
+    }
+
+
+# The lines and markers of the trend charts (charts.MARKERS), for the chart key.
+CHART_KEY = [
+    _key_item('<line x1="1" y1="6" x2="21" y2="6" stroke="#555" stroke-width="1.5"/>'
+              '<circle cx="11" cy="6" r="2.5" fill="#7b7d7d"/>', "Value (common cause)"),
+    _key_item('<line x1="1" y1="6" x2="21" y2="6" stroke="#333" stroke-width="1.5"/>', "Mean"),
+    _key_item('<line x1="1" y1="6" x2="21" y2="6" stroke="#777" stroke-width="1.5" '
+              'stroke-dasharray="4 2"/>', "Process limits"),
+    _key_item('<line x1="1" y1="6" x2="21" y2="6" stroke="#b10e1e" stroke-width="2" '
+              'stroke-dasharray="1.5 2"/>', "Target"),
+    _key_item('<polygon points="11,1 16,11 6,11" fill="#289de0" stroke="#000" '
+              'stroke-width="0.5"/>', "Special cause: improvement"),
+    _key_item('<polygon points="6,1 16,1 11,11" fill="#e46c0a" stroke="#000" '
+              'stroke-width="0.5"/>', "Special cause: concern"),
+    _key_item('<polygon points="11,0.5 16,6 11,11.5 6,6" fill="#490092" stroke="#000" '
+              'stroke-width="0.5"/>', "Special cause: high"),
+    _key_item('<rect x="6.5" y="1.5" width="9" height="9" fill="#490092" stroke="#000" '
+              'stroke-width="0.5"/>', "Special cause: low"),
+    _key_item('<line x1="11" y1="0" x2="11" y2="12" stroke="#000" stroke-width="1.5"/>',
+              "Rebase"),
+]  # fmt: skip

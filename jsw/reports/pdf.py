@@ -1,0 +1,27 @@
+"""The PDF renderer: WeasyPrint prints the HTML pack with its print stylesheet.
+
+A4, tagged (PDF/UA-1), text kept as text, charts kept as vector SVG, page numbers.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from jsw.reports.html import render_html
+from jsw.reports.model import Pack
+
+
+def render_pdf(pack: Pack, html: str | None = None) -> bytes:
+    from weasyprint import HTML
+
+    # WeasyPrint logs every CSS property it does not know (e.g. screen-only grid hints).
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    document = HTML(string=html if html is not None else render_html(pack), media_type="print")
+    pdf = document.write_pdf(
+        pdf_variant="pdf/ua-1",
+        metadata=True,
+        uncompressed_pdf=False,
+    )
+    assert pdf is not None
+    return bytes(pdf)

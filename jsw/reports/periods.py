@@ -1,0 +1,75 @@
+"""Which periods a pack covers: its due PIs' periods, their neighbours and their series."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from jsw.lib.periods import Period, parse_period, period_of, periods_between, periods_in_year
+
+
+class PeriodProblem(ValueError):
+    """A report period that is not a quarter (or a year) with results."""
+
+
+def quarter(label: str) -> Period:
+    try:
+        period = parse_period(label)
+    except ValueError as exc:
+        raise PeriodProblem(str(exc)) from None
+    if period.frequency != "Q":
+        raise PeriodProblem(f"{label!r} is not a quarter: expected a label like 2025-26-Q2")
+    return period
+
+
+def year(label: str) -> Period:
+    try:
+        period = parse_period(label)
+    except ValueError as exc:
+        raise PeriodProblem(str(exc)) from None
+    if period.frequency != "A":
+        raise PeriodProblem(f"{label!r} is not a financial year: expected a label like 2025-26")
+    return period
+
+
+def latest_complete_quarter(as_of: date) -> Period:
+    """The last quarter that ended on or before `as_of`."""
+    current = period_of(as_of, "Q")
+    if current.end <= as_of:
+        return current
+    return period_of(current.start - timedelta(days=1), "Q")
+
+
+def latest_complete_year(as_of: date) -> Period:
+    current = period_of(as_of, "A")
+    if current.end <= as_of:
+        return current
+    return period_of(current.start - timedelta(days=1), "A")
+
+
+def due_period(frequency: str, q: Period) -> Period | None:
+    """The PI's period that ends with quarter q, if any (reports.md, "Which PIs")."""
+    candidate = period_of(q.end, frequency)
+    return candidate if candidate.end == q.end else None
+
+
+def shifted(period: Period, steps: int) -> Period:
+    """The period `steps` periods of the same frequency before (negative) or after."""
+    per_year = len(periods_in_year(period.financial_year, period.frequency))
+    index = [p.label for p in periods_in_year(period.financial_year, period.frequency)].index(
+        period.label
+    ) + steps
+    fy = period.financial_year + index // per_year
+    return periods_in_year(fy, period.frequency)[index % per_year]
+
+
+def series_periods(period: Period) -> list[Period]:
+    """From the first period of financial year Y - 4 to `period`, in its frequency."""
+    first = period.financial_year - 4
+    return [
+        p for p in periods_between(first, period.financial_year, period.frequency) if p <= period
+    ]
+
+
+def short(label: str) -> str:
+    """`2025-26-Q2` -> `2025-26 Q2` for sentences."""
+    return label[:7] + (" " + label[8:] if len(label) > 7 else "")

@@ -1,0 +1,183 @@
+"""A pack as display text: what every renderer writes in each cell of each table.
+
+HTML, PDF (from the HTML) and the Excel `Scorecard` sheet show the same words; the Excel
+data sheets keep numbers as numbers instead (see `xlsx`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.safestring import SafeString
+
+from jsw.reports import icons
+from jsw.reports.model import (
+    ASSURANCE_WORDS,
+    STATUS_WORDS,
+    SUPPRESSED,
+    VARIATION_WORDS,
+    Cell,
+    Pi,
+    Row,
+)
+from jsw.reports.periods import short
+from jsw.reports.words import detail_text, value_text, with_unit
+
+TRAVEL_SIGNS = {
+    "improving": "▲ improving",
+    "worsening": "▼ worsening",
+    "higher": "▲ higher",
+    "lower": "▼ lower",
+    "no change": "► no change",
+}
+
+
+@dataclass
+class Shown:
+    """One figure as text: the value and its detail (`412 of 508`)."""
+
+    value: str
+    detail: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.value} ({self.detail})" if self.detail and self.value else self.value
+
+
+def shown(pi: Pi, cell: Cell) -> Shown:
+    detail = detail_text(pi, cell)
+    value = value_text(pi, cell)
+    if not value and cell.note:
+        return Shown("", cell.note)
+    return Shown(value, detail)
+
+
+def shown_cells(pi: Pi, cells: list[Cell]) -> list[tuple[str, Shown]]:
+    """(category label, figure) pairs: one with a blank label unless a distribution."""
+    if pi.kind != "distribution":
+        return [("", shown(pi, cells[0]))]
+    return [(category_label(c.key.category), shown(pi, c)) for c in cells]
+
+
+def category_label(code: str) -> str:
+    return code.replace("_", " ").capitalize()
+
+
+@dataclass
+class Judgement:
+    word: str
+    icon: SafeString = field(default_factory=lambda: SafeString(""))
+
+
+def status(row: Row) -> Judgement:
+    if row.current and row.current[0].value_hidden:
+        return Judgement("")
+    return Judgement(STATUS_WORDS[row.status], icons.status_icon(row.status))
+
+
+def variation(row: Row) -> Judgement:
+    if not row.variation:
+        return Judgement("Trial limits" if row.trial else "")
+    return Judgement(VARIATION_WORDS[row.variation], icons.variation_icon(row.variation))
+
+
+def assurance(row: Row) -> Judgement:
+    if not row.assurance:
+        return Judgement("")
+    return Judgement(ASSURANCE_WORDS[row.assurance], icons.assurance_icon(row.assurance))
+
+
+def travel(word: str) -> str:
+    return TRAVEL_SIGNS.get(word, word)
+
+
+@dataclass
+class ScoreLine:
+    row: Row
+    figures: list[tuple[str, Shown]]
+    previous: list[tuple[str, Shown]]
+    last_year: list[tuple[str, Shown]]
+    target: str
+    status: Judgement
+    variation: Judgement
+    assurance: Judgement
+    travel_previous: str
+    travel_year: str
+    parts: list[Shown] = field(default_factory=list)
+    trend: list[Shown] = field(default_factory=list)
+    sparkline: SafeString = field(default_factory=lambda: SafeString(""))
+
+
+def score_line(row: Row) -> ScoreLine:
+    pi = row.pi
+    hidden = row.current[0].value_hidden
+    return ScoreLine(
+        row=row,
+        figures=shown_cells(pi, row.current),
+        previous=shown_cells(pi, row.previous),
+        last_year=shown_cells(pi, row.last_year),
+        target=""
+        if row.target is None
+        else with_unit(pi, row.target)
+        + ("" if not row.amber else f" (± {with_unit(pi, row.amber)})"),
+        status=status(row),
+        variation=Judgement("") if hidden else variation(row),
+        assurance=Judgement("") if hidden else assurance(row),
+        travel_previous="" if hidden else travel(row.travel_previous),
+        travel_year="" if hidden else travel(row.travel_year),
+        parts=[shown(pi, c) for c in row.parts],
+        trend=[shown(pi, c) for c in row.trend],
+        sparkline=SafeString(row.sparkline_svg),  # our own SVG, drawn in `charts`
+    )
+
+
+def chart_text(row: Row) -> str:
+    """The text alternative of a PI's trend chart."""
+    pi = row.pi
+    points = row.series
+    if not points:
+        return f"No values to chart for {pi.title} up to {short(row.period)}."
+    if pi.kind == "distribution":
+        return (
+            f"Line chart of each outcome's share of {pi.title}, {short(points[0].period)} to "
+            f"{short(points[-1].period)}; the values are in the table beside it."
+        )
+    values = [p.value for p in points]
+    text = (
+        f"Chart of {pi.title}, {len(points)} periods from {short(points[0].period)} to "
+        f"{short(points[-1].period)}: lowest {with_unit(pi, min(values))}, highest "
+        f"{with_unit(pi, max(values))}, latest {with_unit(pi, values[-1])}."
+    )
+    last = points[-1]
+    if last.mean is not None:
+        text += f" Mean {last.mean:.1f}"
+        if last.lower is not None and last.upper is not None:
+            text += f", process limits {last.lower:.1f} to {last.upper:.1f}"
+        text += "."
+    special = [p for p in points if p.point_type and p.point_type != "common_cause"]
+    if special:
+        text += f" {len(special)} special-cause point(s): " + ", ".join(
+            f"{short(p.period)} ({p.point_type.replace('special_cause_', '').replace('_', ' ')})"
+            for p in special
+        )
+        text += "."
+    if row.target is not None:
+        text += f" Target {with_unit(pi, row.target)}."
+    if row.trial:
+        text += " Trial limits (fewer than 13 points)."
+    for period, reason in row.rebases:
+        text += f" Rebased at {short(period)}: {reason}."
+    return text
+
+
+PUBLIC_NOTE = (
+    "[c]: suppressed to protect confidentiality. Counts from 1 to {low} (below the threshold "
+    "of {threshold}), and figures from which such a count could be worked out, are shown as "
+    "[c]. {secondary} figure(s) are suppressed for that second reason."
+)
+
+
+def public_note(threshold: int, secondary: int) -> str:
+    return PUBLIC_NOTE.format(low=threshold - 1, threshold=threshold, secondary=secondary)
+
+
+__all__ = ["SUPPRESSED", "ScoreLine", "chart_text", "public_note", "score_line", "shown"]

@@ -1,0 +1,159 @@
+"""One PI's row of a pack: its figures, judgements, series and reading.
+
+Reads only the pack's `Figures`, the targets, rebases and commentary; nothing recounts.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jsw.framework.describe import describe
+from jsw.framework.schema import Indicator
+from jsw.lib.periods import Period, parse_period, periods_in_year
+from jsw.reports import judge
+from jsw.reports.figures import Figures
+from jsw.reports.model import Cell, Key, Pi, Row, SeriesPoint
+from jsw.reports.periods import series_periods, shifted
+from jsw.reports.words import reading
+
+# Quarterly returns that count things: their year is the sum of four entered quarters.
+SUMMED_RETURNS = ("significant-reviews", "qa-case-files")
+
+
+def pi_of(indicator: Indicator) -> Pi:
+    return Pi(
+        id=indicator.id,
+        title=indicator.title,
+        objective=indicator.objective,
+        frequency=indicator.frequency,
+        kind=indicator.kind,
+        direction=indicator.direction,
+        unit=indicator.unit or "",
+        counting=indicator.counting,
+        rule=describe(indicator.kind, indicator.definition),
+    )
+
+
+def cells(pi: Pi, figures: Figures, period: str) -> list[Cell]:
+    """The PI's overall cell for the period, or one per category for a distribution."""
+    if pi.kind == "distribution":
+        found = [figures.get(Key(pi.id, period, c)) for c in figures.categories(pi.id, period)]
+        return found or [figures.get(Key(pi.id, period))]
+    if pi.frequency == "Q" and pi.id in SUMMED_RETURNS and len(period) == 7:
+        return [summed_year(pi, figures, period)]
+    return [figures.get(Key(pi.id, period))]
+
+
+def summed_year(pi: Pi, figures: Figures, year: str) -> Cell:
+    """The year of a counting quarterly return: the sum of its four quarters when all four
+    are entered, else blank with how many are (reports.md, the annual report)."""
+    quarters = [figures.get(Key(pi.id, q.label)) for q in periods_in_year(int(year[:4]), "Q")]
+    entered = [q.value for q in quarters if q.value is not None]
+    cell = Cell(Key(pi.id, year), missing=not any(not q.missing for q in quarters))
+    if len(entered) == 4:
+        cell.value = sum(entered, Decimal(0))
+    else:
+        cell.note = f"{len(entered)} of 4 quarters entered"
+    return cell
+
+
+def series(pi: Pi, figures: Figures, period: Period) -> list[SeriesPoint]:
+    """Stored values from FY Y-4 to the period, from the first stored result on, blanks
+    left out (reports.md, "The series of a PI in a pack")."""
+    points: list[SeriesPoint] = []
+    started = False
+    for p in series_periods(period):
+        found = cells(pi, figures, p.label)
+        started = started or any(not c.missing for c in found)
+        if not started:
+            continue
+        for cell in found:
+            if cell.value is not None and not cell.value_hidden:
+                points.append(SeriesPoint(p.label, cell.value, category=cell.key.category))
+    return points
+
+
+def judge_series(
+    pi: Pi, points: list[SeriesPoint], rebases: list[tuple[str, str]], target: Decimal | None
+) -> tuple[str, str, bool]:
+    """Fill in each point's mean, limits and type; return (variation, assurance, trial) as
+    the pack shows them: no icons for trial limits or a series without SPC."""
+    if pi.kind == "distribution" or not points:
+        return "", "", False
+    periods = [p.period for p in points]
+    reasons = dict(rebases)
+    last_end = parse_period(periods[-1]).end
+    wanted = [r for r in reasons if parse_period(r).start <= last_end]
+    result = judge.spc([p.value for p in points], periods, pi.direction, target, wanted)
+    for point, judged in zip(points, result.points, strict=True):
+        point.mean, point.lower, point.upper = judged.mean, judged.lower, judged.upper
+        point.point_type = judged.point_type
+        if judged.rebase:
+            point.rebase = next(
+                (reason for r, reason in rebases if _rebase_lands(r, point.period, periods)),
+                "rebase",
+            )
+    if result.trial:
+        return "", "", True
+    assurance = result.assurance if result.assurance != "none" else ""
+    return result.variation_icon or "", assurance, False
+
+
+def _rebase_lands(rebase: str, period: str, periods: list[str]) -> bool:
+    """Whether a rebase recorded at `rebase` starts its group at `period`."""
+    start = parse_period(rebase).start
+    after = [p for p in periods if parse_period(p).start >= start]
+    return bool(after) and after[0] == period
+
+
+def make_row(pi: Pi, figures: Figures, period: Period, previous: Period, last_year: Period) -> Row:
+    current = cells(pi, figures, period.label)
+    before = cells(pi, figures, previous.label)
+    year_ago = cells(pi, figures, last_year.label)
+    target = judge.target_for(pi.id, period.label)
+    value = current[0].value if pi.kind != "distribution" else None
+    status = judge.status(value, target, pi.direction)
+    if pi.kind == "distribution":
+        status = "unknown" if all(c.value is None for c in current) else "data only"
+    rebases = judge.rebases(pi.id)
+    points = series(pi, figures, period)
+    variation, assurance, trial = judge_series(
+        pi, points, rebases, None if target is None else target.value
+    )
+    text, author = judge.commentary(pi.id, period.label)
+    row = Row(
+        pi=pi,
+        period=period.label,
+        current=current,
+        previous=before,
+        last_year=year_ago,
+        previous_period=previous.label,
+        last_year_period=last_year.label,
+        target=None if target is None else target.value,
+        amber=None if target is None else target.amber,
+        status=status,
+        travel_previous=_travel(pi, current, before),
+        travel_year=_travel(pi, current, year_ago),
+        variation=variation,
+        assurance=assurance,
+        trial=trial,
+        series=points,
+        reading="",
+        commentary=text,
+        commentary_author=author,
+        rebases=[r for r in rebases if parse_period(r[0]).start <= period.end],
+    )
+    row.reading = reading(row)
+    return row
+
+
+def _travel(pi: Pi, current: list[Cell], other: list[Cell]) -> str:
+    if pi.kind == "distribution":
+        return ""
+    return judge.travel(current[0].value, other[0].value, pi.direction)
+
+
+def neighbours(period: Period) -> tuple[Period, Period]:
+    """The previous period and the same period a year earlier."""
+    per_year = len(periods_in_year(period.financial_year, period.frequency))
+    return shifted(period, -1), shifted(period, -per_year)

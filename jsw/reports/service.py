@@ -1,0 +1,155 @@
+"""Make a pack: choose the period, gather its figures, build, judge, draw and write files.
+
+The CLI (and later the web app) call `make_pack` and `write_pack`; nothing here prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from jsw.framework.catalogue import Catalogue, load_catalogue
+from jsw.indicators import engine
+from jsw.lib.periods import Period
+from jsw.reports import annexes, build, judge, periods, publish
+from jsw.reports.datasheet import data_rows
+from jsw.reports.draw import draw
+from jsw.reports.figures import Figures, from_results
+from jsw.reports.model import Pack
+from jsw.reports.periods import PeriodProblem
+
+FORMATS = ("pdf", "html", "xlsx")
+Progress = Callable[[str], None]
+
+
+class ReportProblem(ValueError):
+    """A pack that cannot be made as asked; the message says why (exit 2)."""
+
+
+@dataclass(frozen=True)
+class Request:
+    kind: str  # quarterly or annual
+    label: str | None = None  # the quarter or the year; None: the latest complete one
+    public: bool = False
+    publish: bool = False
+    published: bool = False
+    threshold: int = 5
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+def choose_period(kind: str, label: str | None) -> Period:
+    try:
+        if label is not None:
+            return periods.quarter(label) if kind == "quarterly" else periods.year(label)
+    except PeriodProblem as exc:
+        raise ReportProblem(str(exc)) from None
+    as_of = engine.extract_date()
+    if kind == "quarterly":
+        return periods.latest_complete_quarter(as_of)
+    return periods.latest_complete_year(as_of)
+
+
+def _plan(kind: str, catalogue: Catalogue, period: Period) -> build.Plan:
+    if kind == "quarterly":
+        return build.plan_quarterly(catalogue, period)
+    return build.plan_annual(catalogue, period)
+
+
+def make_pack(request: Request, progress: Progress = _quiet) -> Pack:
+    catalogue = load_catalogue()
+    judge.forget_targets()
+    period = choose_period(request.kind, request.label)
+    plan = _plan(request.kind, catalogue, period)
+    if request.published:
+        stored = publish.find(request.kind, period.label, request.public)
+        if stored is None:
+            raise ReportProblem(
+                f"no published {request.kind} pack for {period.label}"
+                f"{' (public)' if request.public else ''}: see `jsw reports`"
+            )
+        figures, provenance, hidden = publish.figures_of(stored)
+    else:
+        run = engine.latest_run()
+        if run is None:
+            raise ReportProblem("there are no results yet: run `jsw import` (or `jsw compute`)")
+        if run.last_year < period.financial_year or run.first_year > period.financial_year:
+            raise ReportProblem(
+                f"{period.label} is outside the computed years "
+                f"({run.first_year}-{run.last_year}): run `jsw compute --from ... --to ...`"
+            )
+        progress("reading the stored results")
+        figures = from_results(run, plan.indicator_ids, plan.periods, plan.breakdown_periods)
+        batches = annexes.batches_used()
+        provenance = build.Provenance(
+            data_as_at=engine.extract_date(),
+            batches=[annexes.batch_label(b) for b in batches],
+            framework_version=run.framework_version,
+            state="Draft",
+            batch_ids=[b.pk for b in batches],
+        )
+        hidden = None
+    progress("building the pack")
+    pack = build.build(plan, figures, provenance, public=request.public)
+    if request.public:
+        from jsw.reports import public
+
+        pack = public.protect(pack, plan, figures, provenance, request, hidden)
+    pack.data = data_rows(pack, figures)
+    pack.quality = annexes.quality(provenance.batch_ids)
+    pack.revisions = publish.revisions(pack, request.public)
+    progress("drawing the charts")
+    draw(pack)
+    if request.publish:
+        if request.published:
+            raise ReportProblem("--publish and --published cannot go together")
+        publish.store(pack, plan, figures, provenance)
+    return pack
+
+
+def write_pack(
+    pack: Pack, formats: Iterable[str], out: Path, progress: Progress = _quiet
+) -> list[Path]:
+    from jsw.reports.html import render_html
+    from jsw.reports.pdf import render_pdf
+    from jsw.reports.xlsx import render_xlsx
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ReportProblem(f"cannot write to {out}: {exc.strerror or exc}") from None
+    written = []
+    html: str | None = None
+    for fmt in formats:
+        progress(f"writing {fmt.upper()}")
+        path = out / f"{pack.file_stem}.{fmt}"
+        if fmt in ("html", "pdf") and html is None:
+            html = render_html(pack)
+        try:
+            if fmt == "html":
+                assert html is not None
+                path.write_text(html, encoding="utf-8")
+            elif fmt == "pdf":
+                path.write_bytes(render_pdf(pack, html))
+            else:
+                path.write_bytes(render_xlsx(pack))
+        except OSError as exc:
+            raise ReportProblem(f"cannot write {path}: {exc.strerror or exc}") from None
+        written.append(path)
+    return written
+
+
+def parse_formats(text: str) -> list[str]:
+    chosen = [part.strip().lower() for part in text.split(",") if part.strip()]
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise ReportProblem(
+            f"unknown format {', '.join(unknown) or '(none)'}: choose from pdf, html, xlsx"
+        )
+    return list(dict.fromkeys(chosen))
+
+
+__all__ = ["FORMATS", "Figures", "Request", "make_pack", "write_pack"]
