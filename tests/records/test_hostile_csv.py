@@ -131,3 +131,21 @@ def test_a_windows_1252_file_is_refused_naming_the_line_and_byte(tmp_path: Path)
     (tmp_path / "people.csv").write_bytes("person_id,sex\nP1,F\nRené,M\n".encode("cp1252"))
     reason = whole_file_reason(run_import(tmp_path), "people.csv")
     assert reason.startswith("not UTF-8 text: line 3 has the byte 0xE9,")
+
+
+def test_a_contract_column_with_a_hidden_character_in_its_name_is_named(tmp_path: Path) -> None:
+    (tmp_path / "people.csv").write_text("person_id\u200b,sex\nP1,F\n", encoding="utf-8")
+    reason = whole_file_reason(run_import(tmp_path), "people.csv")
+    assert reason == (
+        "the header's column 1 is person_id with U+200B ZERO WIDTH SPACE in it, an invisible "
+        "or control character: it matches no column"
+    )
+
+
+def test_an_unknown_column_with_a_hidden_character_is_only_ignored(tmp_path: Path) -> None:
+    (tmp_path / "people.csv").write_text("person_id,Area\u200b\nP1,x\n", encoding="utf-8")
+    report = run_import(tmp_path)
+    assert (report.exit_code, [w.reason for w in report.warnings]) == (
+        0,
+        ["unknown columns ignored: Area\u200b"],
+    )

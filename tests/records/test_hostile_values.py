@@ -187,3 +187,22 @@ def test_a_return_period_lies_in_the_same_years(extract, period: str, reason: st
     else:
         assert only_rejection(report)[2:] == ("period", period)
         assert reason in report.rejections[0].reason
+
+
+@pytest.mark.parametrize("order_type", ["l\u0131cence", "\u017fds"])
+def test_codes_match_in_ascii_case_only(extract, order_type: str) -> None:
+    # Dotless i and long s upper-case to I and S: LICENCE and SDS, had they been accepted.
+    report = extract(
+        {"people": PEOPLE, "orders": ORDERS_HEADER + f"O1,P1,{order_type},2023-04-03,\n"}
+    )
+    assert only_rejection(report)[2:] == ("order_type", order_type)
+    assert "not one of the codes" in report.rejections[0].reason
+
+
+def test_an_indicator_id_matches_in_ascii_case_only(extract) -> None:
+    report = extract(
+        {"returns": RETURNS_HEADER + "\u212a-mappa-clients,2023-24,1,\nMAPPA-CLIENTS,2022-23,1,\n"}
+    )
+    # The Kelvin sign lower-cases to k; the ASCII capitals fold as records.md allows.
+    assert only_rejection(report)[1:3] == (2, "indicator_id")
+    assert Return.objects.get().indicator_id == "mappa-clients"

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from jsw.lib.safe_text import hidden_character, is_hidden
 from jsw.records.importer.mapping import Mapping, normal
 from jsw.records.importer.report import ERROR, WARNING, Issue
 from jsw.records.importer.tables import BY_NAME, Table
@@ -153,6 +154,8 @@ def _check_header(cells: list[str]) -> None:
         raise FileProblem(
             "starts with more than one byte-order mark (U+FEFF): save it again as UTF-8 CSV"
         )
+    for position, cell in enumerate(cells, start=1):
+        _check_header_name(position, cell)
     given = [cell for cell in cells if cell.strip()]
     if len(given) == 1:
         for separator, name in _SEPARATORS.items():
@@ -160,6 +163,22 @@ def _check_header(cells: list[str]) -> None:
                 raise FileProblem(
                     f"this file seems to be separated by {name}; jsw reads comma-separated files"
                 )
+
+
+_CONTRACT_COLUMNS = frozenset(column.name for table in BY_NAME.values() for column in table.columns)
+
+
+def _check_header_name(position: int, cell: str) -> None:
+    """A contract column's name with a hidden character in it would not match, silently."""
+    found = hidden_character(cell.strip())
+    if found is None:
+        return
+    visible = normal("".join(char for char in cell if not is_hidden(char)))
+    if visible in _CONTRACT_COLUMNS:
+        raise FileProblem(
+            f"the header's column {position} is {visible} with {found} in it, an invisible "
+            "or control character: it matches no column"
+        )
 
 
 def _not_csv(error: str, line: int) -> str:

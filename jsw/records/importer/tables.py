@@ -81,8 +81,13 @@ _PARSERS: dict[str, Callable[[Column, Cell], Any]] = {
     "text": lambda column, cell: parse_text(cell, column.max_length, column.multiline),
     # Returns' indicator ids and periods are checked against the catalogue in `rules`.
     "period": lambda column, cell: parse_text(cell, 16).upper(),
-    "indicator": lambda column, cell: parse_text(cell, 64).lower(),
+    "indicator": lambda column, cell: _ascii_lower(parse_text(cell, 64)),
 }
+
+
+def _ascii_lower(text: str) -> str:
+    # Only ASCII letters fold: the Kelvin sign would otherwise lower-case to a `k`.
+    return text.lower() if text.isascii() else text
 
 
 @dataclass(frozen=True)

@@ -165,7 +165,8 @@ def parse_code(cell: Cell, codes: Iterable[str]) -> str:
     """One of the listed codes, matched in any case; the listed spelling is returned."""
     text = as_text(cell)
     code = _code_index(tuple(codes)).get(text.upper())
-    if code is None:
+    # "Any case" is ASCII case: dotless i (U+0131) and long s (U+017F) upper-case to I and S.
+    if code is None or not text.isascii():
         refuse_hidden(text)  # the better reason, when the code only looks right
         raise ValueProblem(f"not one of the codes for this column ({', '.join(codes)})")
     return code
