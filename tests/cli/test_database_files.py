@@ -54,7 +54,9 @@ def locked(tmp_path):
     holder.close()
 
 
-@pytest.mark.parametrize("args", [["returns", "set", "mappa-clients", "2024-25", "3"], ["compute"]])
+@pytest.mark.parametrize(
+    "args", [["returns", "set", "mappa-clients", "2024-25", "3"], ["compute"], ["results"]]
+)
 def test_a_writer_waits_for_the_timeout_then_says_another_one_is_writing(tmp_path, locked, args):
     started = time.perf_counter()
     done = jsw(tmp_path, *args, DATABASE_URL=locked, JSW_SQLITE_TIMEOUT="1")
