@@ -19,6 +19,8 @@ class Figures:
     def __init__(self, cells: Iterable[Cell] = ()) -> None:
         self.cells: dict[Key, Cell] = {cell.key: cell for cell in cells}
         self.used: set[Key] = set()
+        # Parts shown as [c] in a public pack, per figure.
+        self.hidden: dict[Key, set[str]] = {}
 
     def get(self, key: Key) -> Cell:
         """A fresh copy of the figure (a pack may hide parts of it), or a missing cell."""
@@ -32,6 +34,7 @@ class Figures:
             denominator=found.denominator,
             value=found.value,
             people=found.people,
+            hidden=set(self.hidden.get(key, ())),
         )
 
     def has(self, key: Key) -> bool:

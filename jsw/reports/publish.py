@@ -27,7 +27,9 @@ def find(kind: str, period: str, public: bool) -> PublishedPack | None:
 
 def store(pack: Pack, plan: Plan, figures: Figures, provenance: Provenance) -> PublishedPack:
     """Keep the pack's figures; a pack published again for the same period replaces it."""
-    hidden = [cell.key.as_list() for cell in _hidden_cells(pack)]
+    hidden = [
+        [*cell.key.as_list(), part] for cell in _hidden_cells(pack) for part in sorted(cell.hidden)
+    ]
     published_at = timezone.now()
     with transaction.atomic():
         PublishedPack.objects.filter(
@@ -75,18 +77,20 @@ def figures_of(stored: PublishedPack) -> tuple[Figures, Provenance, dict[Key, se
         state=f"Published {stored.published_at:%Y-%m-%d %H:%M} UTC",
         batch_ids=list(cover.get("batch_ids", [])),
     )
-    hidden = {Key(*row[:5]): {"value"} for row in stored.suppressed}
+    hidden: dict[Key, set[str]] = {}
+    for row in stored.suppressed:
+        hidden.setdefault(Key(*row[:5]), set()).add(row[5])
     return from_json(stored.figures), provenance, hidden
 
 
-def suppressed_before(public: bool) -> set[Key]:
-    """Figures suppressed in any published public pack: they stay suppressed."""
+def suppressed_before(public: bool) -> set[tuple[Key, str]]:
+    """Figure parts suppressed in any published public pack: they stay suppressed."""
     if not public:
         return set()
-    keys: set[Key] = set()
+    parts: set[tuple[Key, str]] = set()
     for rows in PublishedPack.objects.filter(public=True).values_list("suppressed", flat=True):
-        keys |= {Key(*row[:5]) for row in rows}
-    return keys
+        parts |= {(Key(*row[:5]), row[5]) for row in rows}
+    return parts
 
 
 def revisions(pack: Pack, public: bool) -> list[Revision]:
@@ -112,8 +116,8 @@ def revisions(pack: Pack, public: bool) -> list[Revision]:
             run=run, breakdown="", period__in={k.period for k in published}
         ).only("indicator_id", "period", "category", "value")
     }
-    hidden_now = suppressed_before(public) | {
-        cell.key for cell in _hidden_cells(pack) if cell.value_hidden
+    hidden_now = {key for key, _ in suppressed_before(public)} | {
+        cell.key for cell in _hidden_cells(pack)
     }
     found = []
     for key, (text, name, was_hidden) in sorted(published.items(), key=lambda kv: kv[0].as_list()):

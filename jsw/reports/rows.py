@@ -50,6 +50,8 @@ def summed_year(pi: Pi, figures: Figures, year: str) -> Cell:
     quarters = [figures.get(Key(pi.id, q.label)) for q in periods_in_year(int(year[:4]), "Q")]
     entered = [q.value for q in quarters if q.value is not None]
     cell = Cell(Key(pi.id, year), missing=not any(not q.missing for q in quarters))
+    if any(q.value_hidden for q in quarters):
+        cell.hidden = {"value"}  # else a suppressed quarter could be worked out
     if len(entered) == 4:
         cell.value = sum(entered, Decimal(0))
     else:

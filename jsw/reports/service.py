@@ -97,7 +97,9 @@ def make_pack(request: Request, progress: Progress = _quiet) -> Pack:
     if request.public:
         from jsw.reports import public
 
-        pack = public.protect(pack, plan, figures, provenance, request, hidden)
+        data_rows(pack, figures)  # the Data sheet's figures are published too
+        forced = publish.suppressed_before(True)
+        pack = public.protect(pack, plan, figures, provenance, request.threshold, forced, hidden)
     pack.data = data_rows(pack, figures)
     pack.quality = annexes.quality(provenance.batch_ids)
     pack.revisions = publish.revisions(pack, request.public)
