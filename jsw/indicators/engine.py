@@ -256,7 +256,8 @@ def store_results(run: ComputeRun, results: dict[str, list[ev.Cell]]) -> None:
 def ensure_results(
     first_year: int, last_year: int, *, progress: Progress | None = None
 ) -> ComputeRun:
-    """The latest run, recomputed first if it is stale or does not cover these years."""
+    """The latest run, recomputed first if it is stale, does not cover these years, or has
+    lost its results (two recomputes that overlapped can each delete the other's)."""
     run = latest_run()
     catalogue = load_catalogue()
     if (
@@ -264,6 +265,7 @@ def ensure_results(
         and run.first_year <= first_year
         and run.last_year >= last_year
         and run.data_stamp == data_stamp(catalogue)
+        and Result.objects.filter(run_id=run.pk).exists()
     ):
         return run
     first_default, last_default = data_years()

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from jsw.framework.catalogue import load_catalogue
 from jsw.indicators import engine, staleness
-from jsw.indicators.models import LocalHoliday
+from jsw.indicators.models import LocalHoliday, Result
 from jsw.records.models import ImportBatch, Return
 
 THIRTY_THREE_HOLIDAYS = [
@@ -112,3 +112,10 @@ def test_results_computed_before_a_holiday_moved_are_recomputed(computed, settin
     again = engine.ensure_results(2024, 2024)
     assert again.pk != computed.pk
     assert engine.ensure_results(2024, 2024).pk == again.pk
+
+
+def test_a_current_run_that_lost_its_results_is_recomputed(computed):
+    Result.objects.filter(run=computed).delete()
+    again = engine.ensure_results(2024, 2024)
+    assert again.pk != computed.pk
+    assert Result.objects.filter(run=again).exists()
