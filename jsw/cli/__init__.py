@@ -8,6 +8,7 @@ from jsw.cli import (  # noqa: F401  (registration)
     records,
     reports,
     synth,
+    web,
 )
 from jsw.cli.base import main, run
 

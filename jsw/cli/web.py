@@ -1,0 +1,67 @@
+"""`jsw serve` and `jsw users add`: the web dashboard's commands, thin over jsw.dashboard."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+
+import click
+
+from jsw.cli.base import UsageProblem, main, with_database
+
+
+@main.command()
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on")
+@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True)
+@with_database
+def serve(port: int, host: str, workers: int) -> None:
+    """Serve the dashboard over HTTP until stopped (gunicorn; put HTTPS in front of it)."""
+    from jsw.dashboard.server import serve as run_server
+
+    click.echo(f"Serving jsw on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    run_server(host, port, workers)
+
+
+@main.group()
+def users() -> None:
+    """Who may log in to the dashboard."""
+
+
+@users.command("add")
+@click.argument("name")
+@click.option(
+    "--role",
+    required=True,
+    type=click.Choice(["board", "manager", "analyst", "administrator"]),
+    help="what the user may do",
+)
+@click.option("--password-stdin", is_flag=True, help="read the password from standard input")
+@click.option("--generate-password", is_flag=True, help="generate a password and print it once")
+@with_database
+def users_add(name: str, role: str, password_stdin: bool, generate_password: bool) -> None:
+    """Add a user NAME with ROLE. The password is asked for at a terminal, read from standard
+    input with --password-stdin, or generated with --generate-password."""
+    from jsw.dashboard.users import UserProblem, add_user, generated_password
+
+    if password_stdin and generate_password:
+        raise UsageProblem("give --password-stdin or --generate-password, not both")
+    if generate_password:
+        password = generated_password()
+    elif password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    elif sys.stdin.isatty():
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Password (again): ") != password:
+            raise UsageProblem("the two passwords differ")
+    else:
+        raise UsageProblem(
+            "no terminal to ask for the password: use --password-stdin or --generate-password"
+        )
+    try:
+        add_user(name, role, password, actor=getpass.getuser())
+    except UserProblem as exc:
+        raise UsageProblem(str(exc)) from None
+    click.echo(f"Added {name.strip()} ({role}).")
+    if generate_password:
+        click.echo(f"Password (shown once): {password}")

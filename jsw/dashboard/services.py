@@ -1,0 +1,112 @@
+"""What the pages show, read from stored results and analysis; nothing recounts records.
+
+The scorecard is the latest quarter's internal pack, built by the reports app exactly as the
+board pack is, and kept in memory until the results, targets, rebases or commentary change,
+so that a page view costs a few small queries.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from django.db.models import Max
+
+from jsw.analysis.models import AuditEntry
+from jsw.framework.catalogue import load_catalogue
+from jsw.framework.schema import Indicator
+from jsw.indicators import engine
+from jsw.lib.periods import Period, periods_between
+from jsw.reports import annexes
+from jsw.reports.draw import draw_row
+from jsw.reports.figures import from_results
+from jsw.reports.model import Cell, Pack, Row
+from jsw.reports.periods import due_period, series_periods, shifted
+from jsw.reports.rows import make_row, neighbours, pi_of
+from jsw.reports.service import ReportProblem, Request, choose_period, make_pack
+
+_lock = threading.Lock()
+_cache: dict[tuple[object, ...], Pack] = {}
+
+
+def _version() -> tuple[object, ...]:
+    run = engine.latest_run()
+    audit = AuditEntry.objects.aggregate(last=Max("id"))["last"]
+    return (run.pk if run else None, audit)
+
+
+def scorecard() -> Pack | None:
+    """The latest complete quarter's pack, or None when nothing is computed yet."""
+    key = _version()
+    with _lock:
+        if key in _cache:
+            return _cache[key]
+    try:
+        pack = make_pack(Request("quarterly"))
+    except ReportProblem:
+        return None
+    with _lock:
+        _cache.clear()
+        _cache[key] = pack
+    return pack
+
+
+@dataclass
+class PiPage:
+    indicator: Indicator
+    row: Row | None
+    breakdowns: dict[str, list[tuple[str, Cell]]]
+
+
+def latest_period(indicator: Indicator) -> Period | None:
+    """The PI's latest period that ends with the latest complete quarter."""
+    try:
+        quarter = choose_period("quarterly", None)
+    except ReportProblem:
+        return None
+    for step in range(4):  # an annual PI's latest year ended at most three quarters ago
+        period = due_period(indicator.frequency, shifted(quarter, -step))
+        if period is not None:
+            return period
+    return None
+
+
+def pi_page(indicator_id: str) -> PiPage:
+    """One PI: its latest row (chart, numbers, reading) and its breakdowns."""
+    indicator = load_catalogue().indicator(indicator_id)
+    run = engine.latest_run()
+    period = latest_period(indicator)
+    if run is None or period is None:
+        return PiPage(indicator, None, {})
+    pi = pi_of(indicator)
+    previous, last_year = neighbours(period)
+    wanted = {p.label for p in series_periods(period)} | {previous.label, last_year.label}
+    figures = from_results(run, {indicator.id}, wanted, {period.label})
+    row = make_row(pi, figures, period, previous, last_year)
+    draw_row(row)
+    tables = {
+        table.breakdown: [(cell.key.group, cell) for cell in table.cells]
+        for table in annexes.breakdowns([(pi, period.label)], figures)
+    }
+    return PiPage(indicator, row, tables)
+
+
+def missing_returns() -> list[tuple[str, str]]:
+    """Return PIs' periods, within the computed years and ended by the latest complete
+    quarter, that have no figure entered."""
+    run = engine.latest_run()
+    if run is None:
+        return []
+    try:
+        quarter = choose_period("quarterly", None)
+    except ReportProblem:
+        return []
+    catalogue = load_catalogue()
+    wanted = [
+        (pi.id, period.label)
+        for pi in catalogue.indicators
+        if pi.kind == "return"
+        for period in periods_between(run.first_year, run.last_year, pi.frequency)
+        if period.end <= quarter.end
+    ]
+    return annexes.returns_missing(catalogue, wanted)

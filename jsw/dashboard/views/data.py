@@ -1,0 +1,100 @@
+"""Analysts' pages: imports with their counts, a batch's rejected rows, uploads, returns."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from jsw.analysis.models import record
+from jsw.dashboard import services, uploads
+from jsw.dashboard.forms import ReturnForm, UploadForm
+from jsw.dashboard.models import UploadJob
+from jsw.dashboard.roles import ANALYST, role_required
+from jsw.framework.catalogue import load_catalogue
+from jsw.indicators.returns import ReturnProblem, set_return
+from jsw.records.models import ImportBatch, ImportIssue, Return
+
+ISSUES_PER_PAGE = 100
+
+
+@role_required(ANALYST)
+def imports(request: HttpRequest) -> HttpResponse:
+    form = UploadForm()
+    batches = list(ImportBatch.objects.order_by("-id")[:50])
+    jobs = list(UploadJob.objects.order_by("-id")[:10])
+    return render(request, "dashboard/data.html", {"form": form, "batches": batches, "jobs": jobs})
+
+
+@role_required(ANALYST)
+def upload(request: HttpRequest) -> HttpResponse:
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = uploads.start(
+                form.cleaned_data["extract"],
+                replace=form.cleaned_data["replace"],
+                actor=request.user.get_username(),
+            )
+        except uploads.UploadProblem as exc:
+            form.add_error("extract", str(exc))
+        else:
+            return redirect("dashboard:job", job_id=job.pk)
+    batches = list(ImportBatch.objects.order_by("-id")[:50])
+    status = 400 if request.method == "POST" else 200
+    return render(request, "dashboard/data.html", {"form": form, "batches": batches}, status=status)
+
+
+@role_required(ANALYST)
+def job(request: HttpRequest, job_id: int) -> HttpResponse:
+    upload_job = get_object_or_404(UploadJob, pk=job_id)
+    return render(request, "dashboard/job.html", {"job": upload_job})
+
+
+@role_required(ANALYST)
+def batch(request: HttpRequest, batch_id: int) -> HttpResponse:
+    """Case-level: the rejected rows of one import, for correction (analysts only)."""
+    import_batch = get_object_or_404(ImportBatch, pk=batch_id)
+    issues = ImportIssue.objects.filter(batch=import_batch).order_by("id")
+    page = Paginator(issues, ISSUES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "dashboard/batch.html", {"batch": import_batch, "page": page})
+
+
+@role_required(ANALYST)
+def returns(request: HttpRequest) -> HttpResponse:
+    form = ReturnForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            entered = set_return(
+                data["indicator_id"],
+                data["period"],
+                data["value"],
+                note=data["note"],
+                entered_by=request.user.get_username(),
+            )
+        except ReturnProblem as exc:
+            form.add_error(None, str(exc))
+        else:
+            record(
+                request.user.get_username(),
+                "created" if entered.replaced is None else "changed",
+                "return",
+                f"{entered.indicator_id} {entered.period}",
+                None if entered.replaced is None else {"value": str(entered.replaced)},
+                {"value": str(entered.value)},
+            )
+            messages.success(request, f"Return saved: {entered.indicator_id} {entered.period}.")
+            return redirect("dashboard:returns")
+    catalogue = load_catalogue()
+    return_pis = [pi for pi in catalogue.indicators if pi.kind == "return"]
+    stored = Return.objects.order_by("indicator_id", "-period")
+    missing = services.missing_returns()
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "dashboard/returns.html",
+        {"form": form, "pis": return_pis, "stored": stored, "missing": missing},
+        status=status,
+    )

@@ -1,0 +1,110 @@
+"""Pages every role may read: the scorecard, one PI, the framework tree."""
+
+from __future__ import annotations
+
+import base64
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from jsw.analysis.commentary import commentary_history
+from jsw.analysis.rebases import rebases_for
+from jsw.analysis.targets import list_targets
+from jsw.dashboard import services
+from jsw.dashboard.forms import CommentaryForm, TargetForm
+from jsw.dashboard.roles import BOARD, MANAGER, has_role, role_required
+from jsw.framework.catalogue import load_catalogue
+from jsw.framework.describe import describe
+from jsw.reports import icons
+from jsw.reports.model import ASSURANCE_WORDS, STATUS_WORDS, VARIATION_WORDS
+from jsw.reports.present import score_line
+
+
+def svg_data_uri(svg: str) -> str:
+    """A chart as an image source: an SVG in <img> keeps its own styles under a strict CSP."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
+
+
+def keys() -> dict[str, list[dict[str, object]]]:
+    """The status, variation and assurance keys: each icon with its words."""
+    return {
+        "status": [{"icon": icons.status_icon(k), "word": w} for k, w in STATUS_WORDS.items()],
+        "variation": [
+            {"icon": icons.variation_icon(k), "word": w} for k, w in VARIATION_WORDS.items()
+        ],
+        "assurance": [
+            {"icon": icons.assurance_icon(k), "word": w} for k, w in ASSURANCE_WORDS.items()
+        ],
+    }
+
+
+@role_required(BOARD)
+def scorecard(request: HttpRequest) -> HttpResponse:
+    pack = services.scorecard()
+    catalogue = load_catalogue()
+    objective = request.GET.get("objective", "")
+    status = request.GET.get("status", "")
+    objectives = []
+    if pack is not None:
+        for section in pack.objectives:
+            if objective and str(section.number) != objective:
+                continue
+            rows = [score_line(r) for r in section.rows if not status or r.status == status]
+            if rows:
+                objectives.append((section, rows))
+    return render(
+        request,
+        "dashboard/scorecard.html",
+        {
+            "pack": pack,
+            "objectives": objectives,
+            "all_objectives": catalogue.objectives,
+            "statuses": list(STATUS_WORDS.items()),
+            "chosen_objective": objective,
+            "chosen_status": status,
+            "pack_keys": keys(),
+        },
+    )
+
+
+@role_required(BOARD)
+def pi_detail(request: HttpRequest, indicator_id: str) -> HttpResponse:
+    try:
+        page = services.pi_page(indicator_id)
+    except KeyError:
+        raise Http404("no such PI") from None
+    indicator = page.indicator
+    manager = has_role(request.user, MANAGER)
+    period = page.row.period if page.row else ""
+    return render(
+        request,
+        "dashboard/pi.html",
+        {
+            "indicator": indicator,
+            "row": page.row,
+            "line": score_line(page.row) if page.row else None,
+            "chart": svg_data_uri(page.row.chart_svg) if page.row and page.row.chart_svg else "",
+            "breakdowns": page.breakdowns,
+            "definition": describe(indicator.kind, indicator.definition),
+            "targets": list_targets(indicator.id),
+            "rebases": rebases_for(indicator.id),
+            "commentary": commentary_history(indicator.id),
+            "can_edit": manager,
+            "target_form": TargetForm(initial={"period": period}) if manager else None,
+            "commentary_form": CommentaryForm(initial={"period": period}) if manager else None,
+        },
+    )
+
+
+@role_required(BOARD)
+def framework_tree(request: HttpRequest) -> HttpResponse:
+    catalogue = load_catalogue()
+    by_objective = {
+        objective.number: [pi for pi in catalogue.indicators if pi.objective == objective.number]
+        for objective in catalogue.objectives
+    }
+    return render(
+        request,
+        "dashboard/framework.html",
+        {"catalogue": catalogue, "by_objective": by_objective},
+    )
