@@ -1,0 +1,189 @@
+"""The packs as written by `jsw report`: file names, every due PI with its stored value in
+the PDF, the Excel sheets equal to the stored results, and no person or order id anywhere."""
+
+from __future__ import annotations
+
+import csv
+import re
+import sqlite3
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+
+from tests.reports.conftest import QUARTER, YEAR, jsw, pdf_text
+
+DATA_HEADER = [
+    "indicator_id",
+    "period",
+    "category",
+    "breakdown",
+    "group",
+    "numerator",
+    "denominator",
+    "value",
+    "status",
+    "travel_previous",
+    "travel_year",
+]
+SERIES_HEADER = [
+    "indicator_id",
+    "period",
+    "value",
+    "mean",
+    "lower",
+    "upper",
+    "point_type",
+    "rebase",
+]
+REVISIONS_HEADER = [
+    "indicator_id",
+    "period",
+    "category",
+    "published_value",
+    "current_value",
+    "published_in",
+]
+PERCENT_KINDS = ("timeliness", "proportion", "distribution", "mean")
+
+
+def stored(database: Path, period: str) -> dict[tuple[str, str], Decimal | None]:
+    with sqlite3.connect(database) as conn:
+        rows = conn.execute(
+            "select indicator_id, category, value from indicators_result "
+            "where period = ? and breakdown = ''",
+            (period,),
+        ).fetchall()
+    return {(i, c): None if v is None else Decimal(str(v)) for i, c, v in rows}
+
+
+def catalogue():
+    from jsw.framework.catalogue import load_catalogue
+
+    return load_catalogue()
+
+
+def as_text(kind: str, value: Decimal) -> str:
+    if kind in PERCENT_KINDS:
+        return f"{value:.1f}"
+    text = f"{value.normalize():f}"
+    return text
+
+
+def test_the_commands_write_every_format_under_the_spec_file_names(packs):
+    names = sorted(p.name for p in packs.iterdir())
+    expected = [
+        f"jsw-{stem}.{ext}"
+        for stem in (
+            f"annual-report-{YEAR}",
+            f"board-pack-{QUARTER}",
+            f"board-pack-{QUARTER}-public",
+        )
+        for ext in ("html", "pdf", "xlsx")
+    ]
+    assert names == sorted(expected)
+
+
+def test_the_pdf_holds_every_due_pi_title_and_its_stored_value(packs, service):
+    text = pdf_text(packs / f"jsw-board-pack-{QUARTER}.pdf")
+    periods = {"Q": QUARTER, "H": "2024-25-H2", "A": YEAR}
+    values = {frequency: stored(service, period) for frequency, period in periods.items()}
+    for pi in catalogue().indicators:  # Q4: every PI is due (quarterly, H2 and the year)
+        assert pi.title in text, pi.id
+        for (indicator, _category), value in values[pi.frequency].items():
+            if indicator == pi.id and value is not None:
+                assert as_text(pi.kind, value) in text, (pi.id, value)
+
+
+def test_the_excel_sheets_have_the_spec_headers_and_equal_the_stored_results(packs, service):
+    book = openpyxl.load_workbook(packs / f"jsw-board-pack-{QUARTER}.xlsx", read_only=True)
+    assert book.sheetnames == ["Scorecard", "Data", "Series", "Revisions"]
+    data = list(book["Data"].iter_rows(values_only=True))
+    assert list(data[0][: len(DATA_HEADER)]) == DATA_HEADER
+    assert list(next(book["Series"].iter_rows(values_only=True))[:8]) == SERIES_HEADER
+    assert list(next(book["Revisions"].iter_rows(values_only=True))[:6]) == REVISIONS_HEADER
+    with sqlite3.connect(service) as conn:
+        results = {
+            (i, p, c, b, g): (n, d, v)
+            for i, p, c, b, g, n, d, v in conn.execute(
+                'select indicator_id, period, category, breakdown, "group", numerator, '
+                "denominator, value from indicators_result"
+            )
+        }
+    checked = 0
+    for row in data[1:]:
+        key = tuple(cell or "" for cell in row[:5])
+        numbers = tuple(None if x is None else Decimal(str(x)) for x in results[key])
+        shown = tuple(None if x is None else Decimal(str(x)) for x in row[5:8])
+        assert shown == numbers, key
+        assert row[8] in ("green", "amber", "red", "data only", "unknown"), key
+        checked += 1
+    assert checked > 500
+    quarter_rows = [row for row in data[1:] if row[1] == QUARTER and not row[3]]
+    assert {row[0] for row in quarter_rows} >= {"cpos-imposed", "lscmi-20-days"}
+
+
+def test_every_number_in_the_data_sheet_is_a_number_and_no_cell_is_a_formula(packs):
+    book = openpyxl.load_workbook(packs / f"jsw-board-pack-{QUARTER}.xlsx")
+    for sheet in book:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate)
+    for row in book["Data"].iter_rows(min_row=2, values_only=True):
+        for number in row[5:8]:
+            assert number is None or isinstance(number, int | float), row
+
+
+def ids_of(folder: Path) -> set[str]:
+    ids = set()
+    for table, column in (("people", "person_id"), ("orders", "order_id")):
+        with open(folder / f"{table}.csv", newline="", encoding="utf-8") as handle:
+            ids |= {row[column] for row in csv.DictReader(handle)}
+    return ids
+
+
+def test_no_person_or_order_id_appears_in_any_pack_in_any_format(packs, service):
+    ids = ids_of(service.parent / "data")
+    assert len(ids) > 100
+    pattern = re.compile(r"\b[PO]\d{6,7}\b")
+    for path in packs.iterdir():
+        if path.suffix == ".pdf":
+            texts = [pdf_text(path)]
+        elif path.suffix == ".html":
+            texts = [path.read_text(encoding="utf-8")]
+        else:
+            book = openpyxl.load_workbook(path, read_only=True)
+            texts = [
+                " ".join(str(c) for row in sheet.iter_rows(values_only=True) for c in row)
+                for sheet in book
+            ]
+        for text in texts:
+            found = set(pattern.findall(text)) & ids
+            assert not found, (path.name, sorted(found)[:3])
+            assert not any(i in text for i in list(ids)[:300]), path.name
+
+
+def test_the_public_pack_says_what_c_means_and_suppresses_small_counts(packs):
+    text = pdf_text(packs / f"jsw-board-pack-{QUARTER}-public.pdf")
+    assert "[c]: suppressed" in text and "threshold of 5" in text
+    book = openpyxl.load_workbook(packs / f"jsw-board-pack-{QUARTER}-public.xlsx", read_only=True)
+    for row in list(book["Data"].iter_rows(values_only=True))[1:]:
+        indicator, value = row[0], row[7]
+        if indicator in ("cpos-imposed", "caledonian-assessments") and isinstance(value, int):
+            assert not 1 <= value <= 4, row
+    assert any("[c]" in row for row in book["Data"].iter_rows(values_only=True))
+
+
+def test_the_annual_report_shows_every_pi_for_the_year(packs, service):
+    text = pdf_text(packs / f"jsw-annual-report-{YEAR}.pdf")
+    assert "Annual performance report" in text
+    for pi in catalogue().indicators:
+        assert pi.title in text, pi.id
+
+
+def test_a_period_that_is_not_a_quarter_is_one_line_and_exit_2(service):
+    done = jsw(service, "report", "quarterly", "--period", "2024-25-Q5", "--format", "html")
+    assert done.returncode == 2
+    assert done.stderr.startswith("Error: ") and "Traceback" not in done.stderr
+    done = jsw(service, "report", "quarterly", "--period", "2024-25", "--format", "html")
+    assert done.returncode == 2 and "not a quarter" in done.stderr
