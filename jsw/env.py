@@ -9,6 +9,7 @@ as no value. Nothing here loads Django's settings, so the command line can use i
 from __future__ import annotations
 
 import os
+from datetime import date
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -54,3 +55,18 @@ def env_int(name: str, default: int, *, minimum: int = 1, maximum: int | None = 
 def env_list(name: str, default: str = "") -> list[str]:
     """Comma-separated items, spaces around them removed, empty items dropped."""
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
+
+
+def env_dates(name: str) -> list[str]:
+    """Comma-separated ISO dates (YYYY-MM-DD), checked, as written."""
+    values = env_list(name)
+    for value in values:
+        try:
+            if len(value) != 10:
+                raise ValueError
+            date.fromisoformat(value)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}: {value!r} is not a date: expected YYYY-MM-DD, like 2025-12-24"
+            ) from None
+    return values

@@ -15,7 +15,7 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured
 
 from jsw import bootstrap, database_url
-from jsw.env import env_bool, env_int, env_list, env_str
+from jsw.env import env_bool, env_dates, env_int, env_list, env_str
 from jsw.secret_key import secret_key
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -187,7 +187,7 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT") or Path.cwd() / "staticfiles")
 
 # Local holidays (Aberdeen's April, Trades and Autumn holidays) are off by default: a
 # comma-separated list of ISO dates (more can be added in the admin).
-JSW_LOCAL_HOLIDAYS = env_list("JSW_LOCAL_HOLIDAYS")
+JSW_LOCAL_HOLIDAYS = env_dates("JSW_LOCAL_HOLIDAYS")
 JSW_FRAMEWORK_FILE = env_str("JSW_FRAMEWORK_FILE")
 # Processes that compute PIs in parallel, and the number of orders from which it pays.
 JSW_COMPUTE_WORKERS = env_int("JSW_COMPUTE_WORKERS", min(2, os.cpu_count() or 1), maximum=64)

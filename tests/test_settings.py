@@ -267,3 +267,21 @@ def test_the_laptop_defaults_serve_plain_http_and_the_deployment_check_says_so(t
     done = check_deploy(tmp_path, SECRET_KEY="k")
     for warning in ("security.W004", "security.W008"):  # no HSTS, no redirect to HTTPS
         assert warning in done.stderr
+
+
+@pytest.mark.parametrize("raw", ["2024-13-01", "2024-4-15", "15/04/2024", "2024-04-15,soon"])
+def test_a_local_holiday_that_is_not_an_iso_date_is_refused_when_the_settings_load(
+    monkeypatch, raw
+):
+    from jsw.env import env_dates
+
+    monkeypatch.setenv("JSW_LOCAL_HOLIDAYS", raw)
+    with pytest.raises(ImproperlyConfigured, match=r"JSW_LOCAL_HOLIDAYS: .* is not a date"):
+        env_dates("JSW_LOCAL_HOLIDAYS")
+
+
+def test_local_holidays_are_read_as_written(monkeypatch):
+    from jsw.env import env_dates
+
+    monkeypatch.setenv("JSW_LOCAL_HOLIDAYS", "2024-04-15, 2024-07-22")
+    assert env_dates("JSW_LOCAL_HOLIDAYS") == ["2024-04-15", "2024-07-22"]
