@@ -96,7 +96,8 @@ def parse_id(cell: Cell) -> str:
     if len(text) > ID_MAX_LENGTH:
         raise ValueProblem(f"longer than {ID_MAX_LENGTH} characters")
     # Ids are compared as text: a hidden character would make a different id that looks the same.
-    refuse_hidden(text)
+    if not text.isprintable():  # checked here, in C, for the millions of ids that are
+        refuse_hidden(text)
     return text
 
 
@@ -209,5 +210,6 @@ def parse_text(cell: Cell, max_length: int, multiline: bool = False) -> str:
     text = as_text(cell)
     if len(text) > max_length:
         raise ValueProblem(f"longer than {max_length} characters")
-    refuse_hidden(text, LINE_BREAKS if multiline else "")
+    if not text.isprintable():
+        refuse_hidden(text, LINE_BREAKS if multiline else "")
     return text
