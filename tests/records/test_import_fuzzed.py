@@ -27,6 +27,7 @@ pytestmark = pytest.mark.django_db
 
 FUZZ = settings(
     max_examples=25,
+    derandomize=True,  # the same examples on every run: CI never fails by chance
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
