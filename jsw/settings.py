@@ -154,6 +154,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = env_int("JSW_LOGIN_FAILURES", 5, minimum=1, maximum=10)
 AXES_LOCKOUT_PARAMETERS = ["username"]
+# Locked out by user name, not by address: a council office reaches the server from one
+# address, and a lockout by address would lock every colleague out with the one who mistyped.
+# Django-axes warns about that choice (W006); it is deliberate, so `check --deploy` is clean.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_COOLOFF_TIME = 1  # hours
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
