@@ -9,12 +9,14 @@ as no value. Nothing here loads Django's settings, so the command line can use i
 from __future__ import annotations
 
 import os
+import re
 from datetime import date
 
 from django.core.exceptions import ImproperlyConfigured
 
 TRUE = frozenset({"1", "true", "yes", "on"})
 FALSE = frozenset({"0", "false", "no", "off"})
+WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
 
 
 def env_str(name: str, default: str = "") -> str:
@@ -44,7 +46,7 @@ def env_int(name: str, default: int, *, minimum: int = 1, maximum: int | None = 
         return default
     bounds = f"at least {minimum}" if maximum is None else f"from {minimum} to {maximum}"
     wanted = f"{name} must be a whole number {bounds}; got {raw!r}"
-    if not raw.lstrip("+-").isdigit() or not raw.isascii():
+    if WHOLE_NUMBER.fullmatch(raw) is None:
         raise ImproperlyConfigured(wanted)
     value = int(raw)
     if value < minimum or (maximum is not None and value > maximum):

@@ -48,7 +48,9 @@ def test_env_int_reads_whole_numbers_in_range(monkeypatch, raw, expected):
     assert env_int("JSW_NUMBER", 7, maximum=64) == expected
 
 
-@pytest.mark.parametrize("raw", ["two", "0", "-1", "65", "2.0", "1e3", "٣", "0x10"])
+@pytest.mark.parametrize(
+    "raw", ["two", "0", "-1", "65", "2.0", "1e3", "٣", "0x10", "--3", "+-3", "1_000"]
+)
 def test_env_int_refuses_words_zero_negative_and_out_of_range(monkeypatch, raw):
     monkeypatch.setenv("JSW_NUMBER", raw)
     with pytest.raises(ImproperlyConfigured, match="JSW_NUMBER must be a whole number from 1"):
