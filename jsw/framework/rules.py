@@ -128,6 +128,13 @@ def definition_fits_kind(file: CatalogueFile) -> Iterator[Finding]:
                 yield Finding((*where, part), f"a {pi.kind} PI's definition takes no `{part}`")
         if pi.definition.count == "people" and not kind.counts_people:
             yield Finding((*where, "count"), "only a count PI can count people")
+        if kind.breakdowns and pi.definition.from_ == "people":
+            # The engine takes a breakdown's age on a date of each item; people have none.
+            yield Finding(
+                (*where, "from"),
+                f"a {pi.kind} PI is broken down by age on a date of each item, and people have "
+                "no such date: count from orders, services or another table with dates",
+            )
 
 
 RULES: tuple[Rule, ...] = (

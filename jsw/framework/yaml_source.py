@@ -13,6 +13,10 @@ from typing import Any
 import yaml
 
 from jsw.framework.issues import Path_
+from jsw.lib.yamlsafe import YamlProblem, compose
+
+# The loader's refusal, by the name the catalogue has always used for it.
+YamlSyntaxError = YamlProblem
 
 
 @dataclass
@@ -32,39 +36,15 @@ class Source:
         return 1
 
 
-class YamlSyntaxError(Exception):
-    def __init__(self, line: int | None, message: str) -> None:
-        self.line = line
-        self.message = message
-        super().__init__(message)
-
-
 def parse(text: str) -> Source:
-    loader = yaml.SafeLoader(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        raise YamlSyntaxError(line, _describe(exc)) from exc
-    except yaml.YAMLError as exc:
-        raise YamlSyntaxError(None, str(exc)) from exc
-    finally:
-        loader.dispose()
+    """The document with its lines; `YamlSyntaxError` (with a line) if it cannot be read,
+    including anchors and aliases, which `jsw.lib.yamlsafe` refuses."""
+    node, data = compose(text)
     source = Source(data=data)
     if node is not None:
         source.lines[()] = node.start_mark.line + 1
         _walk(node, (), source)
     return source
-
-
-def _describe(exc: yaml.MarkedYAMLError) -> str:
-    context = exc.context
-    if context and exc.context_mark is not None and exc.context_mark != exc.problem_mark:
-        context += f" (begun on line {exc.context_mark.line + 1})"
-    parts = [part for part in (context, exc.problem) if part]
-    return "YAML syntax: " + "; ".join(parts) if parts else "YAML syntax error"
 
 
 def _walk(node: yaml.Node, path: Path_, source: Source) -> None:

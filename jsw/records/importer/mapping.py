@@ -11,10 +11,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic_core import ErrorDetails
 
+from jsw.lib.yamlsafe import YamlProblem, load_text
 from jsw.records.importer.tables import BY_NAME, Table
 
 
@@ -69,11 +69,14 @@ class Mapping:
 
 
 def load_mapping(path: Path) -> Mapping:
+    # Read as text throughout: a source value `Yes:` or `on:` is that word, not a boolean.
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_text(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise MappingError(path, [f"cannot be read: {exc.strerror or exc}"]) from exc
-    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+    except UnicodeDecodeError as exc:
+        raise MappingError(path, [f"not UTF-8 text ({exc.reason})"]) from exc
+    except YamlProblem as exc:
         raise MappingError(path, [f"not a valid YAML file: {exc}"]) from exc
     try:
         profile = Profile.model_validate(data if data is not None else {})
