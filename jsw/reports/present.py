@@ -21,7 +21,7 @@ from jsw.reports.model import (
     Row,
 )
 from jsw.reports.periods import short
-from jsw.reports.words import detail_text, value_text, with_unit
+from jsw.reports.words import detail_text, target_text, value_text, with_unit
 
 TRAVEL_SIGNS = {
     "improving": "▲ improving",
@@ -161,7 +161,7 @@ def chart_text(row: Row) -> str:
         )
         text += "."
     if row.target is not None:
-        text += f" Target {with_unit(pi, row.target)}."
+        text += f" Target {target_text(pi, row.target)}."
     if row.trial:
         text += " Trial limits (fewer than 13 points)."
     for period, reason in row.rebases:

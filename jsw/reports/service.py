@@ -76,6 +76,10 @@ def make_pack(request: Request, progress: Progress = _quiet) -> Pack:
         run = engine.latest_run()
         if run is None:
             raise ReportProblem("there are no results yet: run `jsw import` (or `jsw compute`)")
+        # A pack never shows stale results: a return entered since, say, is computed first.
+        if run.data_stamp != engine.data_stamp(catalogue):
+            progress("recomputing the results (the data changed since they were computed)")
+            run = engine.ensure_results(run.first_year, run.last_year)
         if run.last_year < period.financial_year or run.first_year > period.financial_year:
             raise ReportProblem(
                 f"{period.label} is outside the computed years "

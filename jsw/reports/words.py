@@ -37,6 +37,16 @@ def with_unit(pi: Pi, value: Decimal | int | None) -> str:
     return text
 
 
+def target_text(pi: Pi, target: Decimal) -> str:
+    """A target as entered: `80%`, `12.5 days` (no decimals added)."""
+    text = plain(target)
+    if pi.kind in PERCENT_KINDS:
+        return f"{text}%"
+    if pi.kind in ("mean", "sum") and pi.unit:
+        return f"{text} {pi.unit}"
+    return text
+
+
 def value_text(pi: Pi, cell: Cell) -> str:
     """The cell's value as shown: `[c]`, the value with its unit, or blank."""
     if cell.value_hidden:
@@ -90,7 +100,7 @@ def reading(row: Row) -> str:
     elif row.trial and row.series and not current.value_hidden:
         text += "; too few points for firm limits"
     if row.target is not None and not current.value_hidden:
-        text += f"; target {with_unit(pi, row.target)}"
+        text += f"; target {target_text(pi, row.target)}"
         if row.status in STATUS_PHRASES:
             text += f": {STATUS_PHRASES[row.status]}"
     return text

@@ -1,0 +1,118 @@
+"""The pure pieces of a pack: which periods are due, the default quarter, the year of a
+counting return, status and travel, and the drafted reading."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from jsw.reports import judge
+from jsw.reports.figures import Figures
+from jsw.reports.model import Cell, Key, Pi, Row
+from jsw.reports.periods import (
+    due_period,
+    latest_complete_quarter,
+    quarter,
+    series_periods,
+    shifted,
+)
+from jsw.reports.rows import summed_year
+from jsw.reports.words import reading
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        (date(2025, 9, 29), "2025-26-Q1"),  # a day before Q2 ends
+        (date(2025, 9, 30), "2025-26-Q2"),  # the day it ends
+        (date(2025, 4, 1), "2024-25-Q4"),
+    ],
+)
+def test_the_default_quarter_is_the_latest_one_complete(as_of, expected):
+    assert latest_complete_quarter(as_of).label == expected
+
+
+@pytest.mark.parametrize(
+    ("frequency", "q", "due"),
+    [
+        ("Q", "2025-26-Q1", "2025-26-Q1"),
+        ("H", "2025-26-Q1", None),
+        ("H", "2025-26-Q2", "2025-26-H1"),
+        ("H", "2025-26-Q4", "2025-26-H2"),
+        ("A", "2025-26-Q3", None),
+        ("A", "2025-26-Q4", "2025-26"),
+    ],
+)
+def test_six_monthly_pis_are_due_in_q2_and_q4_and_annual_pis_in_q4(frequency, q, due):
+    found = due_period(frequency, quarter(q))
+    assert (found.label if found else None) == due
+
+
+def test_the_series_runs_from_the_first_period_of_year_y_minus_4():
+    labels = [p.label for p in series_periods(quarter("2025-26-Q2"))]
+    assert labels[0] == "2021-22-Q1" and labels[-1] == "2025-26-Q2" and len(labels) == 18
+    assert shifted(quarter("2025-26-Q1"), -1).label == "2024-25-Q4"
+
+
+def returns(values: dict[str, int]) -> Figures:
+    return Figures(Cell(Key("qa-case-files", p), value=Decimal(v)) for p, v in values.items())
+
+
+PI = Pi("qa-case-files", "QA case files", 2, "Q", "return", "up", "case files", "", "")
+
+
+def test_a_counting_returns_year_is_the_sum_of_four_entered_quarters():
+    figures = returns({"2024-25-Q1": 3, "2024-25-Q2": 0, "2024-25-Q3": 4, "2024-25-Q4": 5})
+    assert summed_year(PI, figures, "2024-25").value == 12
+
+
+def test_with_a_quarter_missing_the_year_is_blank_and_says_how_many_were_entered():
+    cell = summed_year(PI, returns({"2024-25-Q1": 3, "2024-25-Q2": 0, "2024-25-Q4": 5}), "2024-25")
+    assert cell.value is None and cell.note == "3 of 4 quarters entered"
+
+
+@pytest.mark.parametrize(
+    ("value", "target", "amber", "direction", "expected"),
+    [
+        (None, "80", "0", "up", "unknown"),
+        ("80.0", None, "0", "up", "data only"),
+        ("80.0", "80", "0", "none", "data only"),
+        ("80.0", "80", "0", "up", "green"),
+        ("79.9", "80", "2", "up", "amber"),
+        ("77.9", "80", "2", "up", "red"),
+        ("20.1", "20", "0", "down", "red"),
+        ("20.0", "20", "0", "down", "green"),
+    ],
+)
+def test_status_against_a_target_follows_the_spec_table(value, target, amber, direction, expected):
+    tgt = None if target is None else judge.Target(Decimal(target), Decimal(amber))
+    assert judge.status(None if value is None else Decimal(value), tgt, direction) == expected
+
+
+def test_travel_words_follow_the_direction():
+    assert judge.travel(Decimal(5), Decimal(4), "up") == "improving"
+    assert judge.travel(Decimal(5), Decimal(4), "down") == "worsening"
+    assert judge.travel(Decimal(5), Decimal(4), "none") == "higher"
+    assert judge.travel(Decimal(5), Decimal(5), "up") == "no change"
+    assert judge.travel(Decimal(5), None, "up") == ""
+
+
+def test_the_reading_is_drafted_from_the_figures_like_the_spec_example():
+    pi = Pi("lscmi-20-days", "LSCMI in 20 days", 2, "Q", "timeliness", "up", "%", "", "")
+
+    def cell(period, value):
+        return [Cell(Key(pi.id, period), value=Decimal(value))]
+
+    row = Row(
+        pi=pi, period="2025-26-Q2", current=cell("2025-26-Q2", "81.2"),
+        previous=cell("2025-26-Q1", "78.0"), last_year=cell("2024-25-Q2", "80.1"),
+        previous_period="2025-26-Q1", last_year_period="2024-25-Q2", target=Decimal(80),
+        amber=Decimal(0), status="green", travel_previous="improving", travel_year="improving",
+        variation="common_cause", assurance="", trial=False, series=[], reading="",
+    )  # fmt: skip
+    assert reading(row) == (
+        "81.2% in 2025-26 Q2, up from 78.0% in Q1 and up from 80.1% a year earlier; "
+        "common cause variation; target 80%: on target"
+    )
