@@ -9,6 +9,7 @@ from __future__ import annotations
 from jsw.framework.definition import (
     Active,
     AgeTest,
+    Amount,
     Condition,
     DeadlineRule,
     Definition,
@@ -16,6 +17,7 @@ from jsw.framework.definition import (
     FieldTest,
     InPeriod,
 )
+from jsw.framework.kinds import KINDS
 
 NOUNS = {
     "people": "people",
@@ -143,8 +145,20 @@ def when_words(definition: Definition) -> str:
     return text
 
 
+def amount_words(amount: Amount) -> str:
+    """What is added up or averaged: a field, the days between two dates, a difference."""
+    if amount.days_between:
+        first, last = amount.days_between
+        return f"days from {words(first)} to {words(last)}"
+    if amount.difference:
+        after, before = amount.difference
+        return f"{words(after)} minus {words(before)}"
+    assert amount.field is not None
+    return words(amount.field).removeprefix("its ")
+
+
 def describe(kind: str, definition: Definition | None) -> str:
-    if kind == "return" or definition is None:
+    if not KINDS[kind].counted or definition is None:
         return "An aggregate figure entered for the period (a return); blank until entered."
     items = items_words(definition)
     if kind == "timeliness":
@@ -182,19 +196,11 @@ def describe(kind: str, definition: Definition | None) -> str:
         who = "people (each once per period) with " if definition.count == "people" else ""
         return f"The number of {who}{scope}."
     if kind == "sum":
-        assert definition.amount and definition.amount.field
-        return f"The total {words(definition.amount.field).removeprefix('its ')} of {scope}."
+        assert definition.amount is not None
+        return f"The total {amount_words(definition.amount)} of {scope}."
     if kind == "mean":
-        amount = definition.amount
-        assert amount is not None
-        if amount.days_between:
-            first, last = amount.days_between
-            measured = f"days from {words(first)} to {words(last)}"
-        else:
-            assert amount.difference
-            after, before = amount.difference
-            measured = f"{words(after)} minus {words(before)}"
-        return f"The average of {measured}, over {scope}."
+        assert definition.amount is not None
+        return f"The average of {amount_words(definition.amount)}, over {scope}."
     if kind == "distribution":
         assert definition.category
         field = words(definition.category.field).removeprefix("its ")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from jsw.framework.catalogue import Catalogue
+from jsw.framework.kinds import KINDS
 from jsw.framework.schema import Indicator
 from jsw.indicators.groups import AGE_GROUPS
 from jsw.indicators.models import ComputeRun, Result
@@ -19,7 +20,6 @@ from jsw.lib.periods import Period, periods_between
 from jsw.lib.safe_text import for_spreadsheet, for_terminal
 
 HEADER = ("indicator_id", "period", "category", "numerator", "denominator", "value")
-PERCENT_KINDS = ("timeliness", "proportion", "distribution")
 
 
 def labels(indicator: Indicator, first_year: int, last_year: int) -> list[str]:
@@ -95,12 +95,13 @@ def latest_complete(indicator: Indicator, run: ComputeRun, as_of: date) -> Perio
 
 
 def figure(indicator: Indicator, result: Result) -> str:
-    if indicator.kind == "return":
+    kind = KINDS[indicator.kind]
+    if not kind.counted:
         return "no return entered" if result.value is None else plain(result.value)
-    if indicator.kind in PERCENT_KINDS:
+    if kind.share:
         share = "n/a" if result.value is None else f"{plain(result.value)}%"
         return f"{plain(result.numerator)} of {plain(result.denominator)} ({share})"
-    if indicator.kind == "mean":
+    if kind.mean:
         mean = "n/a" if result.value is None else plain(result.value)
         return f"{mean} (over {plain(result.denominator)})"
     return plain(result.value)

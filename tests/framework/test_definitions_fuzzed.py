@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jsw.framework.catalogue import PACKAGED_FILE, validate
+from jsw.framework.describe import describe
 from jsw.framework.issues import CatalogueError
 from jsw.framework.tables import TABLES
 from jsw.indicators.engine import compute_indicator, working_days
@@ -132,5 +133,6 @@ def test_a_mutated_catalogue_is_refused_or_computes(example_records, data):
         assert exc.issues, "a refusal says why"
         return
     indicator = next(i for i in file.indicators if i.id == pi["id"])
+    assert describe(indicator.kind, indicator.definition)  # `jsw framework show` words it
     cells = compute_indicator(indicator, 2023, 2023, working_days(), breakdowns=True)
     assert cells, f"{pi['id']} computes a cell per period"
