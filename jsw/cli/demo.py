@@ -42,6 +42,7 @@ def demo(folder: Path, seed: int, scale: float) -> None:
             scale=scale,
             progress=click.echo,
             compute_progress=pi_progress(),
+            reports=True,
         )
     except DemoProblem as exc:
         raise UsageProblem(str(exc)) from None
@@ -63,6 +64,9 @@ Next, with the demo database:
   jsw results --from {first} --to {last} --output results.csv
   jsw framework                        the framework the PIs belong to
   jsw imports                          what was imported, and any rejected rows
+  jsw report quarterly --period P      a quarter's board pack (PDF, HTML, Excel)
+
+The latest board pack and annual report are in {folder / "reports"}.
 """
     )
     if progress_enabled():

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from jsw.indicators.engine import Progress as ComputeProgress
     from jsw.indicators.models import ComputeRun
 
-DEMO_YEARS = 3
+DEMO_YEARS = 5  # the board pack's trend charts run from financial year Y - 4
 DATABASE_FILE = "jsw.sqlite3"
 Progress = Callable[[str], None]
 
@@ -65,6 +65,7 @@ def make_demo(
     today: date | None = None,
     progress: Progress = _quiet,
     compute_progress: ComputeProgress | None = None,
+    reports: bool = False,
 ) -> DemoResult:
     """Generate `years` financial years of records into `folder`/data, ending with the last
     complete one, import them into the connected database and compute every PI for them."""
@@ -77,9 +78,10 @@ def make_demo(
     data = folder / "data"
     last_year = last_complete_fy(today or date.today())
     first_year = last_year - years + 1
+    steps = 4 if reports else 3
     progress(
-        f"1/3 Writing synthetic case records for {fy_label(first_year)} to {fy_label(last_year)}"
-        f" to {data} ..."
+        f"1/{steps} Writing synthetic case records for {fy_label(first_year)} to "
+        f"{fy_label(last_year)} to {data} ..."
     )
     try:
         counts = generate(data, seed=seed, years=years, scale=scale, end_year=last_year)
@@ -88,18 +90,24 @@ def make_demo(
     written = sum(counts.values())
     progress(f"    {written:,} rows in {len(counts)} tables.")
 
-    progress("2/3 Importing them ...")
+    progress(f"2/{steps} Importing them ...")
     report = run_import(data)
     if report.exit_code != 0:
         raise DemoProblem(f"the demo data did not import cleanly (exit {report.exit_code})")
     imported = sum(t.imported for t in report.tables.values())
     progress(f"    {imported:,} rows imported, none rejected.")
 
-    progress("3/3 Computing every PI ...")
+    progress(f"3/{steps} Computing every PI ...")
     # Just the demo's years: the generator's run-in before them is only partly filled.
     run = recompute(first_year, last_year, progress=compute_progress)
     progress(
         f"    Computed every PI for {fy_label(run.first_year)} to {fy_label(run.last_year)} "
         f"(framework {run.framework_version}) in {run.seconds:.1f} s."
     )
+    if reports:
+        from jsw.reports.demo import annotate, write_packs
+
+        progress(f"4/{steps} Setting a few targets; writing the board pack and annual report ...")
+        annotate(last_year)
+        write_packs(folder, progress)
     return DemoResult(folder, first_year, last_year, written, len(counts), imported, run)
