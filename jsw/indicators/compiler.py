@@ -21,7 +21,7 @@ from itertools import product
 from typing import Any
 
 from django.db import connections, models
-from django.db.models import Exists, F, Func, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Exists, F, Func, Max, Min, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Cast
 
 from jsw.framework.definition import (
@@ -36,6 +36,8 @@ from jsw.framework.definition import (
     Related,
 )
 from jsw.indicators.sources import SOURCES, link_to, lookup, model_field, person_lookup
+
+SOURCES_BY_MODEL = {source.model: source for source in SOURCES.values()}
 
 EVENT = "_event"
 RELATED = "_related"
@@ -81,6 +83,41 @@ class ItemQuery:
         day, amount = lookup(day_path), lookup(amount_path)
         per_day = self.queryset.values(day).annotate(total=Sum(amount))
         return iter(per_day.values_list(day, "total"))
+
+    def holders_first_and_last(self, day_path: str) -> list[tuple[Any, Any, date, date]]:
+        """(holder, person, first day, last day) of the items, per holder: the row an item
+        hangs from on its way to the person (a UPW requirement, for sessions). People per
+        period come from these few rows; `holders_days` gives the days where they are not
+        enough."""
+        holder, person_path = self.person_path()
+        day = lookup(day_path)
+        spans = self.queryset.values(holder).annotate(first=Min(day), last=Max(day))
+        found = [(row[holder], row["first"], row["last"]) for row in spans.order_by()]
+        if not person_path:
+            return [(h, h, first, last) for h, first, last in found]
+        parent = model_field(self.queryset.model, holder.removesuffix("_id")).related_model
+        assert parent is not None and not isinstance(parent, str)
+        persons = dict(
+            parent._default_manager.filter(pk__in=spans.values(holder))
+            .order_by()
+            .values_list("pk", person_path)
+        )
+        return [(h, persons[h], first, last) for h, first, last in found]
+
+    def holders_days(self, holders: Sequence[Any], day_path: str) -> Iterator[tuple[Any, Any]]:
+        holder, _ = self.person_path()
+        for start in range(0, len(holders), 5_000):
+            chosen = self.queryset.filter(**{f"{holder}__in": holders[start : start + 5_000]})
+            yield from chosen.values_list(holder, lookup(day_path)).distinct()
+
+    def person_path(self) -> tuple[str, str]:
+        """The item's column toward its person (`requirement_id`), and the lookup from that
+        row to the person's id (`order__person`; blank when the column is the person's)."""
+        path = SOURCES_BY_MODEL[self.queryset.model].person
+        if not path:
+            return "pk", ""  # the people table itself
+        first, *rest = path.split(".")
+        return f"{first}_id", "__".join(rest)
 
     def rows(self, chunk_size: int = 20_000) -> Iterator[tuple[Any, ...]]:
         """The items' columns, typed; read with a plain cursor because Django's per-value
@@ -244,9 +281,8 @@ def compile_items(definition: Definition, *, breakdowns: bool = False) -> ItemQu
     # Sex and date of birth come from the people loaded once per run (`evaluate.People`),
     # not from a join in every PI's query.
     person = person_lookup(source, "pk")  # `pk` itself for the people table
-    if (definition.count == "people" or breakdowns or age_tests(definition)) and (
-        person not in names
-    ):
+    counts_people = definition.count == "people" or definition.amount is not None
+    if (counts_people or breakdowns or age_tests(definition)) and person not in names:
         names.append(person)
     if breakdowns:
         need(source.team)

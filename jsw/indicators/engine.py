@@ -1,5 +1,10 @@
 """Compute every PI for every period of its frequency, and store the results.
 
+A stored run also holds, for each counted quarterly or 6-monthly PI, its figure for every
+financial year taken as one period (people counted once in the year, timeliness items due in
+the year): ordinary rows whose period is the year label. The export and the results table list
+only each PI's own periods.
+
 `compute` returns cells without touching the results tables (tests and checks use it);
 `recompute` stores a run; `ensure_results` recomputes only when the stored run does not cover
 the years asked for or was computed from other data. Reports and the dashboard read `Result`.
@@ -45,8 +50,18 @@ def compute_indicator(
     *,
     breakdowns: bool = True,
     people: ev.People | None = None,
+    frequency: str | None = None,
+    years: bool = False,
 ) -> list[ev.Cell]:
-    periods = periods_between(first_year, last_year, indicator.frequency)
+    """The PI's cells for the periods of its frequency (or of `frequency`), and with `years`
+    also for each financial year as one period (quarterly and 6-monthly counted PIs)."""
+    frequency = frequency or indicator.frequency
+    periods = periods_between(first_year, last_year, frequency)
+    whole_years = (
+        periods_between(first_year, last_year, "A")
+        if years and frequency in ("Q", "H") and indicator.kind != "return"
+        else []
+    )
     if indicator.kind == "return":
         return return_cells(indicator.id, [p.label for p in periods])
     definition = indicator.definition
@@ -55,11 +70,19 @@ def compute_indicator(
     query = compile_items(definition, breakdowns=broken_down)
     if people is None:
         people = ev.load_people()
-    evaluation = ev.Evaluation(definition, query, periods, calendar, broken_down, people)
+    evaluation = ev.Evaluation(
+        definition, query, periods, calendar, broken_down, people, whole_years
+    )
     kind = indicator.kind
     amount = definition.amount.field if definition.amount else None
     if kind == "sum" and amount and isinstance(definition.when, InPeriod) and not evaluation.ages:
-        tallies = ev.tally_daily_sums(evaluation, query.sums_by_day(definition.when.date, amount))
+        day = definition.when.date
+        counted = ev.people_by_period(
+            evaluation,
+            query.holders_first_and_last(day),
+            lambda holders: query.holders_days(holders, day),
+        )
+        tallies = ev.tally_daily_sums(evaluation, query.sums_by_day(day, amount), counted)
     elif kind == "count":
         tallies = ev.tally_count(evaluation, query.rows())
     elif kind in ("sum", "mean"):
@@ -110,6 +133,7 @@ def compute(
             calendar,
             breakdowns=breakdowns,
             people=people,
+            years=True,
         )
 
     workers = parallel.workers_wanted()
@@ -225,6 +249,7 @@ RESULT_COLUMNS = (
     "numerator",
     "denominator",
     "value",
+    "people",
 )
 
 
@@ -244,6 +269,7 @@ def store_results(run: ComputeRun, results: dict[str, list[ev.Cell]]) -> None:
             c.numerator,
             c.denominator,
             c.value,
+            c.people,
         )
         for indicator_id, cells in results.items()
         for c in cells

@@ -4,13 +4,19 @@ The calendar rules of indicators.md live here and in `jsw.lib`: which periods an
 to (a date in P, active during P, active on P's last day, a deadline in P), working-day and
 month deadlines, the timeliness exclusions, ages, and breakdown groups. Each PI kind's
 arithmetic is in one function below.
+
+Besides its own periods (quarters or halves), a PI can be evaluated for each financial year
+taken as ONE period, in the same pass over its items: an item belongs to the year when it
+belongs to the year by the definition's own words (a date in the year, active during the year,
+active on its last day, a deadline in it), which the functions below derive from the item's
+own periods (`Evaluation.years_of`), without reading the items twice.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -42,6 +48,9 @@ class Cell:
     category: str = ""
     breakdown: str = ""
     group: str = ""
+    # Distinct people behind the figure (sums, means and counts of people), for disclosure
+    # control; None where not counted.
+    people: int | None = None
 
 
 def field_passes(value: Any, test: FieldTest) -> bool:
@@ -150,6 +159,7 @@ class Evaluation:
         calendar: WorkingDays,
         breakdowns: bool,
         people: People,
+        years: Sequence[Period] = (),
     ) -> None:
         self.definition = definition
         self.source = SOURCES[definition.from_]
@@ -157,6 +167,12 @@ class Evaluation:
         self.columns = {name: i for i, name in enumerate(query.names)}
         self.columns.update({name.replace("__", "."): i for i, name in enumerate(query.names)})
         self.index = PeriodIndex(periods)
+        # Whole financial years after the own periods: indices len(periods) onwards.
+        self.years = list(years)
+        self.per_year = len(periods) // len(self.years) if self.years else 0
+        self.all_periods = [*self.index.periods, *self.years]
+        when = definition.when
+        self.at_period_end = isinstance(when, Active) and when.at == "period_end"
         self.calendar = calendar
         self.breakdowns = breakdowns
         self.people = people
@@ -234,6 +250,23 @@ class Evaluation:
             return NONE
         return self.index.ends_within(first, end)
 
+    def years_of(self, run: range) -> range:
+        """The years (indices after the own periods) of an item whose own periods are `run`.
+
+        Own periods tile the years in order, `per_year` to a year. A date, deadline or span
+        in some own periods of a year is in the year; active on a year's last day is active
+        on the last day of its last own period."""
+        k = self.per_year
+        if not k or not run:
+            return NONE
+        base, first = len(self.index), run.start // k
+        last = run.stop // k if self.at_period_end else (run.stop - 1) // k + 1
+        return range(base + first, base + last)
+
+    def with_years(self, run: range) -> tuple[range, ...]:
+        years = self.years_of(run)
+        return (run, years) if years else (run,)
+
     def deadline(self, row: Sequence[Any], rules: Sequence[DeadlineRule]) -> date | None:
         for rule in rules:
             if rule.use is not None:
@@ -267,9 +300,13 @@ class Evaluation:
 def tally_count(ev: Evaluation, rows: Iterable[Sequence[Any]]) -> dict[Key, Any]:
     if ev.definition.count == "people":
         return tally_people(ev, rows)
-    spans = Spans(len(ev.index))
+    spans = Spans(len(ev.all_periods))
     for row in ev.items(rows):
-        spans.add(ev.member_periods(row), ev.groups(row))
+        run = ev.member_periods(row)
+        if run:
+            groups = ev.groups(row)
+            spans.add(run, groups)
+            spans.add(ev.years_of(run), groups)
     return dict(spans.counts())
 
 
@@ -284,10 +321,12 @@ def tally_people(ev: Evaluation, rows: Iterable[Sequence[Any]]) -> dict[Key, Any
             person = row[who]
             for breakdown, group in ev.groups(row):
                 runs[(person, breakdown, group)].append(run)
-    spans = Spans(len(ev.index))
+    spans = Spans(len(ev.all_periods))
     for (_, breakdown, group), found in runs.items():
-        for merged in merged_runs(found):
-            spans.add(merged, ((breakdown, group),))
+        merged = merged_runs(found)
+        years = merged_runs([y for run in merged if (y := ev.years_of(run))]) if ev.years else []
+        for run in (*merged, *years):
+            spans.add(run, ((breakdown, group),))
     return dict(spans.counts())
 
 
@@ -321,30 +360,67 @@ def amount_of(ev: Evaluation, row: Sequence[Any]) -> int | Decimal | None:
 
 def tally_amounts(ev: Evaluation, rows: Iterable[Sequence[Any]]) -> dict[Key, Any]:
     """Sum and count of amounts: (total, items) per key."""
-    totals: dict[Key, list[Any]] = defaultdict(lambda: [0, 0])
+    totals: dict[Key, list[Any]] = defaultdict(lambda: [0, 0, set()])
+    who = ev.person_column
     for row in ev.items(rows):
         amount = amount_of(ev, row)
         if amount is None:
             continue
         groups = ev.groups(row)
-        for i in ev.member_periods(row):
-            for breakdown, group in groups:
-                entry = totals[(i, breakdown, group)]
-                entry[0] += amount
-                entry[1] += 1
-    return {key: tuple(entry) for key, entry in totals.items()}
+        for run in ev.with_years(ev.member_periods(row)):
+            for i in run:
+                for breakdown, group in groups:
+                    entry = totals[(i, breakdown, group)]
+                    entry[0] += amount
+                    entry[1] += 1
+                    entry[2].add(row[who])
+    return {key: (total, n, len(people)) for key, (total, n, people) in totals.items()}
 
 
-def tally_daily_sums(ev: Evaluation, per_day: Iterable[tuple[date, Any]]) -> dict[Key, Any]:
-    """(total, days) per period from totals the database added up per day."""
-    totals: dict[Key, list[Any]] = defaultdict(lambda: [Decimal(0), 0])
+def tally_daily_sums(
+    ev: Evaluation, per_day: Iterable[tuple[date, Any]], people: dict[int, int]
+) -> dict[Key, Any]:
+    """(total, days, people) per period from totals the database added up per day, and the
+    people counted per period (by `ItemQuery.people_by_period`)."""
+    totals: dict[Key, list[Any]] = defaultdict(lambda: [Decimal(0), 0, 0])
     for day, total in per_day:
-        run = ev.member_periods_of_day(day)
-        for i in run:
-            entry = totals[(i, "", "")]
-            entry[0] += Decimal(total)
-            entry[1] += 1
+        for run in ev.with_years(ev.member_periods_of_day(day)):
+            for i in run:
+                entry = totals[(i, "", "")]
+                entry[0] += Decimal(total)
+                entry[1] += 1
+    for key, entry in totals.items():
+        entry[2] = people.get(key[0], 0)
     return {key: tuple(entry) for key, entry in totals.items()}
+
+
+def people_by_period(
+    ev: Evaluation,
+    spans: Iterable[tuple[Any, Any, date, date]],
+    days_of: Callable[[list[Any]], Iterable[tuple[Any, date]]],
+) -> dict[int, int]:
+    """Distinct people per period (own and years) with an item dated in it, from each
+    holder's (person, first day, last day). A holder whose days span at most two adjacent
+    own periods has items in both; the days of the others are read to be exact."""
+    found: dict[int, set[Any]] = defaultdict(set)
+    unsure: dict[Any, Any] = {}
+    own = range(len(ev.index))
+
+    def count(i: int, person: Any) -> None:
+        if i in own:
+            for run in ev.with_years(range(i, i + 1)):
+                found[run.start].add(person)
+
+    for holder, person, first, last in spans:
+        start, end = ev.index.index(first), ev.index.index(last)
+        if end - start > 1:
+            unsure[holder] = person
+            continue
+        count(start, person)
+        count(end, person)
+    for holder, day in days_of(list(unsure)):
+        count(ev.index.index(day), unsure[holder])
+    return {i: len(people) for i, people in found.items()}
 
 
 def tally_timeliness(ev: Evaluation, rows: Iterable[Sequence[Any]]) -> dict[Key, Any]:
@@ -364,10 +440,11 @@ def tally_timeliness(ev: Evaluation, rows: Iterable[Sequence[Any]]) -> dict[Key,
         if ended is not None and ended < deadline and not (event is not None and event <= ended):
             continue  # never due: the order ended first
         met = event is not None and event <= deadline
-        for breakdown, group in ev.groups(row):
-            entry = tallies[(i, breakdown, group)]
-            entry[0] += met
-            entry[1] += 1
+        for period in ev.with_years(range(i, i + 1)):
+            for breakdown, group in ev.groups(row):
+                entry = tallies[(period.start, breakdown, group)]
+                entry[0] += met
+                entry[1] += 1
     return {key: tuple(entry) for key, entry in tallies.items()}
 
 
@@ -378,23 +455,37 @@ def tally_proportion(
     prop = ev.definition.property
     assert prop is not None
     test = prop.related.test if prop.related else None
-    population, holding = Spans(len(ev.index)), Spans(len(ev.index))
+    population, holding = Spans(len(ev.all_periods)), Spans(len(ev.all_periods))
     for row in ev.items(rows):
-        run, groups = ev.member_periods(row), ev.groups(row)
+        run = ev.member_periods(row)
+        if not run:
+            continue
+        groups, years = ev.groups(row), ev.years_of(run)
         population.add(run, groups)
+        population.add(years, groups)
         if not all(field_passes(ev.get(row, t.field), t) for t in prop.where):
             continue
         if test is None:
             holding.add(run, groups)
+            holding.add(years, groups)
         elif test == "by_period_end":
             # Holds from the period in which the first related date falls, onwards.
             first = row[ev.columns[RELATED]]
             if first is not None:
-                holding.add(range(max(run.start, ev.index.index(first)), run.stop), groups)
+                held = range(max(run.start, ev.index.index(first)), run.stop)
+                holding.add(held, groups)
+                holding.add(ev.years_of(held), groups)
         else:
-            for i in {ev.index.index(day) for day in related.get(row[ev.columns["pk"]], ())}:
+            found = {ev.index.index(day) for day in related.get(row[ev.columns["pk"]], ())}
+            for i in found:
                 if i in run:
                     holding.add(range(i, i + 1), groups)
+            # A year: a related date in the year and the item active during the year, though
+            # perhaps not in the same quarter.
+            own = range(len(ev.index))
+            for y in {ev.years_of(range(i, i + 1)).start for i in found if i in own and years}:
+                if y in years:
+                    holding.add(range(y, y + 1), groups)
     met = holding.counts()
     return {key: (met.get(key, 0), due) for key, due in population.counts().items()}
 
@@ -405,8 +496,9 @@ def tally_categories(ev: Evaluation, rows: Iterable[Sequence[Any]]) -> dict[Key,
     counts: Counter[Key] = Counter()
     for row in ev.items(rows):
         code = ev.get(row, category.field)
-        for i in ev.member_periods(row):
-            counts[(i, "", code)] += 1
+        for run in ev.with_years(ev.member_periods(row)):
+            for i in run:
+                counts[(i, "", code)] += 1
     return dict(counts)
 
 
@@ -424,7 +516,8 @@ def cells(
         if kind != "distribution"
         else [OVERALL]
     )
-    for i, period in enumerate(ev.index.periods):
+    counts_people = kind == "count" and ev.definition.count == "people"
+    for i, period in enumerate(ev.all_periods):
         label = period.label
         if kind == "distribution":
             total = sum(n for (j, _, _), n in tallies.items() if j == i)
@@ -434,25 +527,19 @@ def cells(
             continue
         for breakdown, group in groups:
             tally = tallies.get((i, breakdown, group))
+            where = {"breakdown": breakdown, "group": group}
             if kind == "count":
                 n = tally or 0
-                out.append(Cell(label, n, None, Decimal(n), breakdown=breakdown, group=group))
+                people = n if counts_people else None
+                out.append(Cell(label, n, None, Decimal(n), **where, people=people))
             elif kind == "sum":
-                total = rounded_total(tally[0] if tally else 0)
-                out.append(
-                    Cell(label, total, None, Decimal(total), breakdown=breakdown, group=group)
-                )
+                total, _, people = tally or (0, 0, 0)
+                total = rounded_total(total)
+                out.append(Cell(label, total, None, Decimal(total), **where, people=people))
             elif kind == "mean":
-                total, n = tally or (0, 0)
+                total, n, people = tally or (0, 0, 0)
                 out.append(
-                    Cell(
-                        label,
-                        rounded_total(total),
-                        n,
-                        mean(total, n),
-                        breakdown=breakdown,
-                        group=group,
-                    )
+                    Cell(label, rounded_total(total), n, mean(total, n), **where, people=people)
                 )
             else:  # timeliness, proportion
                 met, due = tally or (0, 0)

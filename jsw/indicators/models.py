@@ -53,6 +53,11 @@ class Result(models.Model):
     numerator = models.DecimalField(max_digits=20, decimal_places=2, null=True, blank=True)
     denominator = models.PositiveIntegerField(null=True, blank=True)
     value = models.DecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
+    people = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="distinct people behind the figure (sums, means, counts of people)",
+    )
 
     class Meta:
         indexes = [

@@ -45,6 +45,7 @@ def main(folder: Path, out: Path, first_year: int, last_year: int) -> None:
             as_text(c.numerator),
             as_text(c.denominator),
             as_text(c.value),
+            as_text(c.people),
         ]
         for pi, found in compute(first_year, last_year).items()
         for c in found

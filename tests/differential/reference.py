@@ -15,9 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date
-from decimal import Decimal
 from fractions import Fraction
-from math import floor
 from typing import Any
 
 from tests.differential.records import (
@@ -29,91 +27,11 @@ from tests.differential.records import (
     nth_working_day_after,
     periods,
 )
+from tests.differential.spec_tables import FREQUENCY, KIND, OUTCOMES, SUCCESSFUL, band, share, text
 
 Key = tuple[str, str, str, str, str]
-Figures = tuple[str, str, str]
+Figures = tuple[str, str, str, str]  # numerator, denominator, value, people
 Groups = list[tuple[str, str]]
-
-FREQUENCY = {
-    **dict.fromkeys(
-        [
-            "cpos-imposed",
-            "people-on-cpos",
-            "upw-requirements",
-            "licence-releases",
-            "significant-reviews",
-            "qa-case-files",
-            "lscmi-20-days",
-            "orders-with-cmp",
-            "caledonian-assessments",
-            "caledonian-requirements",
-            "da-cpos-non-caledonian",
-            "cpo-seen-1-day",
-            "cpo-induction-5-days",
-            "cpo-successful-completions",
-            "cpo-breach-applications",
-            "upw-start-7-days",
-            "upw-completed-in-time",
-            "upw-average-days",
-            "first-review-3-months",
-            "reengagement-reviews",
-            "diversion-people",
-            "diversion-successful",
-            "fwo-imposed",
-            "bail-people",
-            "bail-successful",
-            "problem-solving-people",
-            "problem-solving-successful",
-            "sds-people",
-            "sds-successful",
-            "womens-centre",
-            "cpo-16-17",
-            "support-work-referrals",
-        ],
-        "Q",
-    ),
-    **dict.fromkeys(["supervision-eqs", "eq-score-change", "upw-eqs"], "H"),
-    **dict.fromkeys(
-        [
-            "upw-hours",
-            "mappa-clients",
-            "cpo-breach-outcomes",
-            "upw-individual-hours",
-            "placement-feedback",
-        ],
-        "A",
-    ),
-}
-RETURNS = ("significant-reviews", "mappa-clients", "qa-case-files", "placement-feedback")
-OUTCOMES = ("CONTINUED", "VARIED", "FINE", "REVOKED_CUSTODY", "REVOKED_OTHER_SENTENCE", "WITHDRAWN")
-SUCCESSFUL = ("COMPLETED", "EARLY_DISCHARGE")
-BANDS = ((16, "16-17"), (18, "18-20"), (21, "21-25"), (26, "26-30"), (31, "31-40"), (41, "over 40"))
-
-
-def text(number: Fraction | int | None, decimals: int = 0) -> str:
-    """Rounded half away from zero, in the shortest plain form."""
-    if number is None:
-        return ""
-    scaled = Fraction(number) * 10**decimals
-    whole = floor(abs(scaled) + Fraction(1, 2)) * (1 if scaled >= 0 else -1)
-    shown = f"{Decimal(whole) / Decimal(10**decimals):f}"
-    if "." in shown:
-        shown = shown.rstrip("0").rstrip(".")
-    return "0" if shown == "-0" else shown
-
-
-def share(part: int, whole: int) -> str:
-    return text(Fraction(100 * part, whole), 1) if whole else ""
-
-
-def band(age: int | None) -> str:
-    if age is None:
-        return "not recorded"
-    name = "under 16"
-    for youngest, label in BANDS:
-        if age >= youngest:
-            name = label
-    return name
 
 
 class Reference:
@@ -340,23 +258,30 @@ class Reference:
         return found
 
     # -- amounts -------------------------------------------------------------------------------
-    def amounts(self, pi: str, p: Period) -> list[Fraction]:
+    def amounts(self, pi: str, p: Period) -> list[tuple[Fraction, str]]:
+        """Each amount, with the person it is about."""
         if pi in ("upw-hours", "upw-individual-hours"):
+            person_of = {
+                r["requirement_id"]: self.order(r)["person_id"] for r in self.upw_requirements()
+            }
             return [
-                Fraction(s["hours"])
+                (Fraction(s["hours"]), person_of[s["requirement_id"]])
                 for s in self.records["upw_sessions"]
                 if p.holds(s["session_date"])
                 and (pi == "upw-hours" or s["placement_type"] == "INDIVIDUAL")
             ]
         if pi == "upw-average-days":
             return [
-                Fraction((r["completed_date"] - self.order(r)["start_date"]).days)
+                (
+                    Fraction((r["completed_date"] - self.order(r)["start_date"]).days),
+                    self.order(r)["person_id"],
+                )
                 for r in self.upw_requirements()
                 if p.holds(r["completed_date"])
             ]
         assert pi == "eq-score-change", pi
         return [
-            Fraction(q["score_after"] - q["score_before"])
+            (Fraction(q["score_after"] - q["score_before"]), self.order(q)["person_id"])
             for q in self.records["questionnaires"]
             if q["questionnaire_type"] == "SUPERVISION"
             and p.holds(q["received_date"])
@@ -365,43 +290,31 @@ class Reference:
         ]
 
 
-KINDS = {
-    "timeliness": [
-        "lscmi-20-days",
-        "cpo-seen-1-day",
-        "cpo-induction-5-days",
-        "upw-start-7-days",
-        "upw-completed-in-time",
-        "first-review-3-months",
-    ],
-    "proportion": ["orders-with-cmp", "cpo-successful-completions", "cpo-breach-applications"],
-    "sum": ["upw-hours", "upw-individual-hours"],
-    "mean": ["upw-average-days", "eq-score-change"],
-    "distribution": ["cpo-breach-outcomes"],
-    "return": list(RETURNS),
-}
-KIND = {pi: kind for kind, pis in KINDS.items() for pi in pis}
-
-
 def evaluate(records: Records, first_year: int, last_year: int) -> dict[Key, Figures]:
     ref = Reference(records)
     entered = {(r["indicator_id"], r["period"]): r["value"] for r in records["returns"]}
     out: dict[Key, Figures] = {}
 
-    def put(pi: str, label: str, tally: dict[tuple[str, str], tuple[int, int]], kind: str) -> None:
+    def put(
+        pi: str, label: str, tally: dict[tuple[str, str], tuple[int, int]], kind: str, people: bool
+    ) -> None:
         for (breakdown, group), (met, due) in tally.items():
             if kind == "count":
-                figures = (str(met), "", str(met))
+                figures = (str(met), "", str(met), str(met) if people else "")
             else:
-                figures = (str(met), str(due), share(met, due))
+                figures = (str(met), str(due), share(met, due), "")
             out[(pi, label, "", breakdown, group)] = figures
         if ("", "") not in tally:
-            out[(pi, label, "", "", "")] = ("0", "", "0") if kind == "count" else ("0", "0", "")
+            empty = ("0", "", "0", "0" if people else "") if kind == "count" else ("0", "0", "", "")
+            out[(pi, label, "", "", "")] = empty
 
     for pi, frequency in FREQUENCY.items():
         kind = KIND.get(pi, "count")
         timely = list(ref.timeliness_items(pi)) if kind == "timeliness" else []
-        for p in periods(first_year, last_year, frequency):
+        own = periods(first_year, last_year, frequency)
+        # Quarterly and 6-monthly counted PIs: each year as one period too.
+        years = periods(first_year, last_year, "A") if frequency != "A" and kind != "return" else []
+        for p in own + years:
             tally: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
             if kind == "return":
                 value = entered.get((pi, p.label))
@@ -409,16 +322,18 @@ def evaluate(records: Records, first_year: int, last_year: int) -> dict[Key, Fig
                     "",
                     "",
                     text(value, 6) if value is not None else "",
+                    "",
                 )
                 continue
             if kind in ("sum", "mean"):
-                amounts = ref.amounts(pi, p)
-                total = sum(amounts, Fraction(0))
+                measured = ref.amounts(pi, p)
+                total = sum((amount for amount, _ in measured), Fraction(0))
+                people = str(len({person for _, person in measured}))
                 if kind == "sum":
-                    out[(pi, p.label, "", "", "")] = (text(total, 2), "", text(total, 2))
+                    out[(pi, p.label, "", "", "")] = (text(total, 2), "", text(total, 2), people)
                 else:
-                    mean = total / len(amounts) if amounts else None
-                    figures = (text(total, 2), str(len(amounts)), text(mean, 1))
+                    mean = total / len(measured) if measured else None
+                    figures = (text(total, 2), str(len(measured)), text(mean, 1), people)
                     out[(pi, p.label, "", "", "")] = figures
                 continue
             if kind == "distribution":
@@ -433,6 +348,7 @@ def evaluate(records: Records, first_year: int, last_year: int) -> dict[Key, Fig
                         str(n),
                         str(len(codes)),
                         share(n, len(codes)),
+                        "",
                     )
                 continue
             if kind == "timeliness":
@@ -449,15 +365,15 @@ def evaluate(records: Records, first_year: int, last_year: int) -> dict[Key, Fig
                     for group in groups:
                         tally[group][0] += holds
                         tally[group][1] += 1
-            else:
-                people = ref.counted_people(pi, p)
-                if people is None:
+            counted = ref.counted_people(pi, p) if kind == "count" else None
+            if kind == "count":
+                if counted is None:
                     for groups in ref.counted_items(pi, p):
                         for group in groups:
                             tally[group][0] += 1
                 else:
-                    seen = {(person, group) for person, groups in people for group in groups}
+                    seen = {(person, group) for person, groups in counted for group in groups}
                     for _, group in seen:
                         tally[group][0] += 1
-            put(pi, p.label, {g: (m, d) for g, (m, d) in tally.items()}, kind)
+            put(pi, p.label, {g: (m, d) for g, (m, d) in tally.items()}, kind, counted is not None)
     return out

@@ -157,6 +157,7 @@ def engine_figures() -> dict[tuple[str, ...], tuple[str, ...]]:
             as_text(c.numerator),
             as_text(c.denominator),
             as_text(c.value),
+            as_text(c.people),
         )
         for pi, cells in compute(2023, 2024).items()
         for c in cells

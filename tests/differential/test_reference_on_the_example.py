@@ -8,6 +8,7 @@ import csv
 from tests.conftest import EXAMPLE_SMALL
 from tests.differential.records import Records
 from tests.differential.reference import evaluate
+from tests.differential.spec_tables import FREQUENCY
 
 
 def test_the_reference_gives_every_expected_result_of_the_small_example() -> None:
@@ -23,7 +24,9 @@ def test_the_reference_gives_every_expected_result_of_the_small_example() -> Non
 
     found = evaluate(Records.read(EXAMPLE_SMALL), 2023, 2023)
     overall = {
-        (pi, period, category): v for (pi, period, category, b, _), v in found.items() if not b
+        (pi, period, category): v[:3]
+        for (pi, period, category, b, _), v in found.items()
+        if not b and not (len(period) == len("2023-24") and FREQUENCY[pi] != "A")  # own periods
     }
 
     assert len(expected) == 32 * 4 + 3 * 2 + 4 + 6  # every PI's periods of 2023-24
