@@ -8,7 +8,9 @@ so that a page view costs a few small queries.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.db.models import Max
 
@@ -25,8 +27,11 @@ from jsw.reports.periods import due_period, series_periods, shifted
 from jsw.reports.rows import make_row, neighbours, pi_of
 from jsw.reports.service import ReportProblem, Request, choose_period, make_pack
 
+T = TypeVar("T")
 _lock = threading.Lock()
-_cache: dict[tuple[object, ...], Pack] = {}
+_cache: dict[tuple[object, ...], object] = {}
+# The pages of at most this many PIs (and the scorecard) are kept, for the current version.
+KEPT = 64
 
 
 def _version() -> tuple[object, ...]:
@@ -35,20 +40,31 @@ def _version() -> tuple[object, ...]:
     return (run.pk if run else None, audit)
 
 
-def scorecard() -> Pack | None:
-    """The latest complete quarter's pack, or None when nothing is computed yet."""
-    key = _version()
+def _kept(name: str, build: Callable[[], T]) -> T:
+    """`build()`, kept until the version of the results or analysis changes."""
+    version = _version()
+    key = (name, *version)
     with _lock:
         if key in _cache:
-            return _cache[key]
-    try:
-        pack = make_pack(Request("quarterly"))
-    except ReportProblem:
-        return None
+            return _cache[key]  # type: ignore[return-value]
+    value = build()
     with _lock:
-        _cache.clear()
-        _cache[key] = pack
-    return pack
+        for old in [k for k in _cache if k[1:] != version or len(_cache) >= KEPT]:
+            del _cache[old]
+        _cache[key] = value
+    return value
+
+
+def scorecard() -> Pack | None:
+    """The latest complete quarter's pack, or None when nothing is computed yet."""
+
+    def build() -> Pack | None:
+        try:
+            return make_pack(Request("quarterly"))
+        except ReportProblem:
+            return None
+
+    return _kept("scorecard", build)
 
 
 @dataclass
@@ -73,7 +89,11 @@ def latest_period(indicator: Indicator) -> Period | None:
 
 def pi_page(indicator_id: str) -> PiPage:
     """One PI: its latest row (chart, numbers, reading) and its breakdowns."""
-    indicator = load_catalogue().indicator(indicator_id)
+    indicator = load_catalogue().indicator(indicator_id)  # KeyError: no such PI
+    return _kept(f"pi:{indicator.id}", lambda: _pi_page(indicator))
+
+
+def _pi_page(indicator: Indicator) -> PiPage:
     run = engine.latest_run()
     period = latest_period(indicator)
     if run is None or period is None:

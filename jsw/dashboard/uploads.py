@@ -19,7 +19,7 @@ from django.db import close_old_connections
 
 from jsw.analysis.models import record
 from jsw.dashboard.models import UploadJob
-from jsw.records.importer.tables import TABLES
+from jsw.records.importer.tables import BY_NAME
 
 SUFFIXES = (".zip", ".csv", ".xlsx")
 # A zip may not unpack to more than this many times its own size, nor hold other files.
@@ -68,7 +68,7 @@ def _unzip(archive: Path, into: Path) -> None:
     try:
         with zipfile.ZipFile(archive) as zipped:
             members = [m for m in zipped.infolist() if not m.is_dir()]
-            wanted = {f"{table}.csv" for table in TABLES}
+            wanted = {f"{name}.csv" for name in BY_NAME}
             tables = [m for m in members if PurePosixPath(m.filename).name.lower() in wanted]
             if not tables:
                 raise UploadProblem(

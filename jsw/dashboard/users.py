@@ -35,6 +35,11 @@ def add_user(name: str, role: str, password: str, *, actor: str) -> None:
     user = model(username=name)
     try:
         model.username_validator(name)
+    except ValidationError:
+        raise UserProblem(
+            f"the user name {name!r} may hold only letters, digits and @ . + - _"
+        ) from None
+    try:
         validate_password(password, user)
     except ValidationError as exc:
         raise UserProblem(" ".join(exc.messages)) from None

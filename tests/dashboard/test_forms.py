@@ -1,0 +1,151 @@
+"""Forms with bad input: one clear error, nothing stored; good input stored and audited."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from jsw.analysis.models import AuditEntry, Commentary, Target
+from jsw.dashboard import uploads
+from jsw.dashboard.models import UploadJob
+from jsw.records.models import ImportBatch, Person, Return
+from tests.conftest import EXAMPLE_SMALL
+
+
+def test_a_manager_sets_a_target_and_the_audit_log_has_it(client_as) -> None:
+    response = client_as("manager").post(
+        "/targets/",
+        {"indicator_id": "cpo-seen-1-day", "period": "2025-26", "target": "80", "amber": "5"},
+    )
+    assert response.status_code == 302
+    target = Target.objects.get(indicator_id="cpo-seen-1-day", period="2025-26")
+    assert (target.value, target.amber) == (80, 5)
+    entry = AuditEntry.objects.get(subject="target")
+    assert entry.actor == "mo"
+
+
+@pytest.mark.parametrize(
+    ("fields", "error"),
+    [
+        ({"indicator_id": "no-such-pi", "period": "2025-26", "target": "80"}, "not a PI"),
+        ({"indicator_id": "cpo-seen-1-day", "period": "2025-26-H1", "target": "80"}, "is not"),
+        ({"indicator_id": "cpo-seen-1-day", "period": "2025-26", "target": "lots"}, "not a number"),
+        (
+            {"indicator_id": "cpo-seen-1-day", "period": "2025-26", "target": "8", "amber": "-1"},
+            "negative",
+        ),
+    ],
+)
+def test_a_bad_target_is_refused_with_its_reason(client_as, fields, error) -> None:
+    response = client_as("manager").post("/targets/", fields)
+    assert response.status_code == 200
+    assert error in response.content.decode()
+    assert not Target.objects.exists()
+
+
+def test_commentary_on_the_pi_page_is_kept_with_its_author(client_as) -> None:
+    client = client_as("manager")
+    url = "/pi/cpo-seen-1-day/commentary/"
+    client.post(url, {"period": "2023-24-Q4", "text": "Staffing recovered in March."})
+    client.post(url, {"period": "2023-24-Q4", "text": "Second thoughts."})
+    texts = list(Commentary.objects.order_by("id").values_list("text", "author"))
+    assert texts == [("Staffing recovered in March.", "mo"), ("Second thoughts.", "mo")]
+    page = client.get("/pi/cpo-seen-1-day/").content.decode()
+    assert "Staffing recovered in March." in page and "Second thoughts." in page
+
+
+def test_blank_commentary_is_refused(client_as) -> None:
+    client = client_as("manager")
+    response = client.post(
+        "/pi/cpo-seen-1-day/commentary/", {"period": "2023-24-Q4", "text": "   "}, follow=True
+    )
+    assert "Commentary not saved" in response.content.decode()
+    assert not Commentary.objects.exists()
+
+
+def test_an_analyst_enters_a_return_and_corrects_it(client_as) -> None:
+    client = client_as("analyst")
+    client.post("/returns/", {"indicator_id": "mappa-clients", "period": "2023-24", "value": "41"})
+    client.post("/returns/", {"indicator_id": "mappa-clients", "period": "2023-24", "value": "42"})
+    assert Return.objects.get(indicator_id="mappa-clients", period="2023-24").value == 42
+    actions = list(AuditEntry.objects.filter(subject="return").values_list("action", flat=True))
+    assert sorted(actions) == ["changed", "created"]
+
+
+@pytest.mark.parametrize(
+    ("fields", "error"),
+    [
+        ({"indicator_id": "cpos-imposed", "period": "2023-24-Q1", "value": "4"}, "cpos-imposed"),
+        ({"indicator_id": "mappa-clients", "period": "2023-24-Q1", "value": "4"}, "not an annual"),
+        ({"indicator_id": "mappa-clients", "period": "2023-24", "value": "-4"}, "value"),
+    ],
+)
+def test_a_bad_return_is_refused_as_the_import_would(client_as, fields, error) -> None:
+    response = client_as("analyst").post("/returns/", fields)
+    assert response.status_code == 400
+    assert error in response.content.decode()
+    assert not Return.objects.exists()
+
+
+def _upload(name: str, content: bytes) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type="application/octet-stream")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "error"),
+    [
+        ("extract.pdf", b"%PDF-1.7", "upload a .zip"),
+        ("empty.csv", b"", "empty"),
+        ("broken.zip", b"PK\x03\x04 not really", "cannot be read"),
+    ],
+)
+def test_an_unusable_upload_is_refused_before_any_import(client_as, name, content, error) -> None:
+    response = client_as("analyst").post("/data/upload/", {"extract": _upload(name, content)})
+    assert response.status_code == 400
+    assert error in response.content.decode()
+    assert not ImportBatch.objects.exists() and not UploadJob.objects.exists()
+
+
+def test_a_zip_without_table_files_is_refused(client_as) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zipped:
+        zipped.writestr("../../etc/passwd.csv", "x")
+    response = client_as("analyst").post(
+        "/data/upload/", {"extract": _upload("x.zip", buffer.getvalue())}
+    )
+    assert response.status_code == 400
+    assert "no table file" in response.content.decode()
+
+
+def test_a_zip_that_unpacks_to_far_more_than_its_size_is_refused(client_as) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as zipped:
+        zipped.writestr("people.csv", b"person_id\n" + b"0" * 50_000_000)
+    response = client_as("analyst").post(
+        "/data/upload/", {"extract": _upload("bomb.zip", buffer.getvalue())}
+    )
+    assert response.status_code == 400
+    assert "far more than its size" in response.content.decode()
+
+
+def test_an_uploaded_zip_is_imported_by_the_same_importer(client_as, monkeypatch) -> None:
+    real_start = uploads.start
+    monkeypatch.setattr(
+        uploads, "start", lambda *a, **k: real_start(*a, **{**k, "background": False})
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zipped:
+        for path in EXAMPLE_SMALL.glob("*.csv"):
+            zipped.write(path, f"extract/{path.name}")
+    client = client_as("analyst")
+    response = client.post("/data/upload/", {"extract": _upload("extract.zip", buffer.getvalue())})
+    assert response.status_code == 302
+    job = UploadJob.objects.get()
+    assert job.state == UploadJob.State.DONE, job.message
+    assert Person.objects.count() == 164  # every row of the example's people.csv
+    page = client.get(response["Location"]).content.decode()
+    assert "Every row was imported." in page
+    assert AuditEntry.objects.filter(subject="import", actor="ali").exists()
