@@ -10,6 +10,7 @@ directory), a port that is not a number, a PostgreSQL URL without a database nam
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -19,6 +20,7 @@ from django.core.exceptions import ImproperlyConfigured
 SQLITE_ENGINE = "jsw.private_sqlite3"  # Django's SQLite backend, files made owner-only
 POSTGRES_ENGINE = "django.db.backends.postgresql"
 SQLITE_FORM = "a SQLite URL is sqlite:/// then a file's absolute path (four slashes in all)"
+PASSWORD = re.compile(r"(://[^:/@]*:)[^/]*@")  # user:password@ before the host
 EXAMPLES = "sqlite:////srv/jsw/jsw.sqlite3 or postgres://user@host:5432/jsw"
 
 
@@ -28,14 +30,7 @@ def problem(url: str, why: str) -> ImproperlyConfigured:
 
 def shown(url: str) -> str:
     """The URL with any password hidden (it may be shown on a shared screen)."""
-    try:
-        parts = urlsplit(url)
-        if parts.password:
-            netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-            return repr(parts._replace(netloc=netloc).geturl())
-    except ValueError:
-        pass
-    return repr(url)
+    return repr(PASSWORD.sub(r"\1***@", url))
 
 
 def parse(url: str) -> dict[str, Any]:

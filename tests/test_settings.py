@@ -106,6 +106,8 @@ def test_a_postgres_url_gives_every_part():
         ("sqlite:////srv/jsw.sqlite3?mode=ro", "no options"),
         ("postgres://:badport", "cannot be read"),
         ("postgres://u:hidden@h:99999/jsw", "cannot be read"),
+        ("postgres://u:hidden@[::1/jsw", "cannot be read"),
+        ("postgres://u:hid@den@h:port/jsw", "cannot be read"),
         ("postgres://host/", "database's name"),
         ("postgres:jsw", "postgres://user@host"),
         ("postgres://host/jsw?sslmode", "name=value"),
