@@ -11,6 +11,7 @@ only when every component passes the audit.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Hashable
 
 import numpy as np
@@ -19,7 +20,9 @@ from jsw.reports.disclosure_audit import build_system, ratio_form, recovered
 from jsw.reports.disclosure_moves import analyse
 from jsw.reports.disclosure_table import Structure
 
-TRIES = 6  # candidates tried one by one before taking the smallest
+TRIES = 4  # candidates tried around each partial choice
+DEPTH = 3  # most cells hidden together for one exposed cell
+BUDGET = 24  # trials before taking the smallest neighbour alone
 
 
 def components(structure: Structure, hidden: set[Hashable]) -> list[list[Hashable]]:
@@ -70,29 +73,45 @@ def protect(structure: Structure, hidden: set[Hashable]) -> set[Hashable]:
 
 
 def _covers(structure: Structure, hidden: set[Hashable], exposed: list) -> set[Hashable]:
-    """Figures to hide for the exposed cells of one component: one per exposed cell, except
-    that a cell next to a figure already chosen waits for the next audit."""
+    """Figures to hide for the exposed cells of one component, one cell after another (a
+    cell that the figures already chosen have freed needs nothing more)."""
     chosen: set[Hashable] = set()
-    near_chosen: set[Hashable] = set()
+    current = set(hidden)
     for target in exposed:
-        if target in near_chosen:
+        if chosen and not _pinned(structure, current, target):
             continue
-        extra = _cover(structure, hidden, target)
-        if extra is not None:
-            chosen.add(extra)
-            near_chosen |= _around(structure, {extra})
+        extra = _cover(structure, current, target)
+        chosen |= extra
+        current = structure.closure(current | extra)
     return chosen
 
 
-def _cover(structure: Structure, hidden: set[Hashable], target: Hashable) -> Hashable | None:
-    """The published figure to hide so that `target` is no longer pinned by the relations
-    (the next audit checks the bounds too)."""
-    candidates = _candidates(structure, hidden, target)
-    for candidate in candidates[:TRIES]:
-        trial = structure.closure(hidden | {candidate})
-        if not _pinned(structure, trial, target):
-            return candidate
-    return candidates[0] if candidates else None
+def _cover(structure: Structure, hidden: set[Hashable], target: Hashable) -> set[Hashable]:
+    """The published figures to hide so that `target` is no longer pinned by the relations
+    (the next audit checks the bounds too): the fewest found, smallest values first, by a
+    search through the cells sharing a relation with the target or with those chosen."""
+    queue: list[tuple[int, float, tuple[int, ...], frozenset[Hashable]]] = [
+        (0, 0.0, (), frozenset())
+    ]
+    seen: set[frozenset[Hashable]] = set()
+    first: set[Hashable] = set()
+    trials = 0
+    while queue and trials < BUDGET:
+        _, _, _, added = heapq.heappop(queue)
+        for candidate in _candidates(structure, hidden | added, {target, *added})[:TRIES]:
+            grown = added | {candidate}
+            if grown in seen:
+                continue
+            seen.add(grown)
+            first = first or {candidate}
+            trials += 1
+            if not _pinned(structure, structure.closure(hidden | grown), target):
+                return set(grown)
+            if len(grown) < DEPTH:
+                values = sum(abs(structure.value(k)) for k in grown)
+                orders = tuple(sorted(structure.order[k] for k in grown))
+                heapq.heappush(queue, (len(grown), values, orders, grown))
+    return first
 
 
 def _pinned(structure: Structure, hidden: set[Hashable], target: Hashable) -> bool:
@@ -106,9 +125,10 @@ def _pinned(structure: Structure, hidden: set[Hashable], target: Hashable) -> bo
     return not np.any(form.coefficients[~pinned])
 
 
-def _candidates(structure: Structure, hidden: set[Hashable], target: Hashable) -> list:
-    near = {k for k in _around(structure, {target}) if _can_hide(structure, hidden, k)}
+def _candidates(structure: Structure, hidden: set[Hashable], targets: set[Hashable]) -> list:
+    near = {k for k in _around(structure, targets) if _can_hide(structure, hidden, k)}
     if not near:  # pinned through other suppressed cells only: look at the whole component
+        target = next(iter(targets))
         component = next(c for c in components(structure, hidden) if target in c)
         near = {k for k in _around(structure, set(component)) if _can_hide(structure, hidden, k)}
     if not near:
