@@ -18,7 +18,7 @@ class DsForm(forms.Form):
             css = "ds_select" if isinstance(widget, forms.Select) else "ds_input"
             widget.attrs.setdefault("class", css)
             if field.help_text:
-                widget.attrs["aria-describedby"] = f"id_{name}-hint"
+                widget.attrs["aria-describedby"] = f"id_{self.add_prefix(name)}-hint"
 
 
 REPORT_KINDS = (("quarterly", "Quarterly board pack"), ("annual", "Annual report"))

@@ -49,8 +49,10 @@ def test_a_bad_target_is_refused_with_its_reason(client_as, fields, error) -> No
 def test_commentary_on_the_pi_page_is_kept_with_its_author(client_as) -> None:
     client = client_as("manager")
     url = "/pi/cpo-seen-1-day/commentary/"
-    client.post(url, {"period": "2023-24-Q4", "text": "Staffing recovered in March."})
-    client.post(url, {"period": "2023-24-Q4", "text": "Second thoughts."})
+    client.post(
+        url, {"commentary-period": "2023-24-Q4", "commentary-text": "Staffing recovered in March."}
+    )
+    client.post(url, {"commentary-period": "2023-24-Q4", "commentary-text": "Second thoughts."})
     texts = list(Commentary.objects.order_by("id").values_list("text", "author"))
     assert texts == [("Staffing recovered in March.", "mo"), ("Second thoughts.", "mo")]
     page = client.get("/pi/cpo-seen-1-day/").content.decode()
@@ -60,7 +62,9 @@ def test_commentary_on_the_pi_page_is_kept_with_its_author(client_as) -> None:
 def test_blank_commentary_is_refused(client_as) -> None:
     client = client_as("manager")
     response = client.post(
-        "/pi/cpo-seen-1-day/commentary/", {"period": "2023-24-Q4", "text": "   "}, follow=True
+        "/pi/cpo-seen-1-day/commentary/",
+        {"commentary-period": "2023-24-Q4", "commentary-text": "   "},
+        follow=True,
     )
     assert "Commentary not saved" in response.content.decode()
     assert not Commentary.objects.exists()

@@ -42,7 +42,7 @@ def targets(request: HttpRequest) -> HttpResponse:
 @role_required(MANAGER)
 @require_POST
 def pi_target(request: HttpRequest, indicator_id: str) -> HttpResponse:
-    form = TargetForm(request.POST)
+    form = TargetForm(request.POST, prefix="target")
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -61,7 +61,7 @@ def pi_target(request: HttpRequest, indicator_id: str) -> HttpResponse:
 @role_required(MANAGER)
 @require_POST
 def pi_commentary(request: HttpRequest, indicator_id: str) -> HttpResponse:
-    form = CommentaryForm(request.POST)
+    form = CommentaryForm(request.POST, prefix="commentary")
     if form.is_valid():
         data = form.cleaned_data
         try:

@@ -90,8 +90,12 @@ def pi_detail(request: HttpRequest, indicator_id: str) -> HttpResponse:
             "rebases": rebases_for(indicator.id),
             "commentary": commentary_history(indicator.id),
             "can_edit": manager,
-            "target_form": TargetForm(initial={"period": period}) if manager else None,
-            "commentary_form": CommentaryForm(initial={"period": period}) if manager else None,
+            "target_form": TargetForm(initial={"period": period}, prefix="target")
+            if manager
+            else None,
+            "commentary_form": (
+                CommentaryForm(initial={"period": period}, prefix="commentary") if manager else None
+            ),
         },
     )
 
