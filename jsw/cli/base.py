@@ -15,14 +15,15 @@ import click
 from django.core.exceptions import ImproperlyConfigured
 
 from jsw.env import env_bool
-from jsw.framework.issues import CatalogueError
-from jsw.lib.errors import first_line
+from jsw.lib.errors import InputProblem, first_line
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class UsageProblem(click.ClickException):
-    """Bad input from the user: one clear message, exit code 2."""
+class UsageProblem(InputProblem, click.ClickException):
+    """Bad input from the user, raised by a command: one clear message, exit code 2.
+
+    The command line's own `InputProblem`, so that anything catching wrong input catches it."""
 
     exit_code = 2
 
@@ -101,9 +102,10 @@ def run() -> None:
     except ImproperlyConfigured as exc:
         click.echo(f"Error: configuration: {exc}", err=True)
         sys.exit(2)
-    except CatalogueError as exc:
-        # The framework file that JSW_FRAMEWORK_FILE names is missing or invalid.
-        click.echo(f"Error: the framework catalogue cannot be used:\n{exc}", err=True)
+    except InputProblem as exc:
+        # Wrong input that reached here unconverted, such as the framework file that
+        # JSW_FRAMEWORK_FILE names being missing or invalid: every problem, exit 2.
+        click.echo(f"Error: {exc.render()}", err=True)
         sys.exit(2)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)

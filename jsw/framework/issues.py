@@ -1,28 +1,21 @@
 """What can be wrong with a catalogue file, said with its file, line and field.
 
 `Issue` is one problem; `CatalogueError` carries all of them so that the command line and
-the web app can show every problem at once rather than the first.
+the web app can show every problem at once rather than the first. Both are the project's one
+"input is wrong" type (`jsw.lib.errors`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from jsw.lib.errors import InputProblem, Problem
+
 Path_ = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class Issue:
-    file: str
-    line: int | None
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return (
-            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-        )
+# A problem with the catalogue file: the project's one "input is wrong" problem type.
+Issue = Problem
 
 
 @dataclass(frozen=True)
@@ -33,12 +26,10 @@ class Finding:
     message: str
 
 
-class CatalogueError(Exception):
+class CatalogueError(InputProblem):
     """The catalogue file cannot be used; `issues` says every reason found."""
 
-    def __init__(self, issues: list[Issue]) -> None:
-        self.issues = issues
-        super().__init__("\n".join(str(issue) for issue in issues))
+    heading = "the framework catalogue cannot be used"
 
 
 class CatalogueUnreadable(CatalogueError):

@@ -14,17 +14,27 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic_core import ErrorDetails
 
+from jsw.lib.errors import InputProblem, Problem
 from jsw.lib.yamlsafe import YamlProblem, load_text
 from jsw.records.importer.tables import BY_NAME, Table
 
 
-class MappingError(ValueError):
-    """The profile cannot be used; `problems` lists every reason found."""
+class MappingError(InputProblem, ValueError):
+    """The profile cannot be used; `problems` lists every reason found (as text)."""
 
     def __init__(self, path: Path, problems: list[str]) -> None:
+        super().__init__(
+            [Problem(str(path), None, "", problem) for problem in problems],
+            heading=f"mapping profile {path} cannot be used",
+        )
         self.problems = problems
-        lines = "\n".join(f"  {problem}" for problem in problems)
-        super().__init__(f"mapping profile {path} cannot be used:\n{lines}")
+
+    def __str__(self) -> str:
+        lines = "\n".join(f"  {problem}" for problem in self.problems)
+        return f"{self.heading}:\n{lines}"
+
+    def render(self) -> str:
+        return str(self)
 
 
 class TableMapping(BaseModel):
