@@ -91,18 +91,26 @@ class ItemQuery:
         enough."""
         holder, person_path = self.person_path()
         day = lookup(day_path)
-        spans = self.queryset.values(holder).annotate(first=Min(day), last=Max(day))
-        found = [(row[holder], row["first"], row["last"]) for row in spans.order_by()]
+        spans = self.queryset.values(holder).annotate(first=Min(day), last=Max(day)).order_by()
+        found = [
+            (h, _as_date(first), _as_date(last))
+            for h, first, last in self.fetch(spans.values_list(holder, "first", "last"))
+        ]
         if not person_path:
             return [(h, h, first, last) for h, first, last in found]
         parent = model_field(self.queryset.model, holder.removesuffix("_id")).related_model
         assert parent is not None and not isinstance(parent, str)
-        persons = dict(
-            parent._default_manager.filter(pk__in=spans.values(holder))
-            .order_by()
-            .values_list("pk", person_path)
-        )
+        # The items' holders as a plain subquery (grouping it again would cost a second pass).
+        chosen = parent._default_manager.filter(pk__in=self.queryset.values(holder)).order_by()
+        persons = dict(self.fetch(chosen.values_list("pk", person_path)))
         return [(h, persons[h], first, last) for h, first, last in found]
+
+    def fetch(self, values: models.QuerySet) -> list[tuple[Any, ...]]:
+        """A query's rows as the driver gives them, without Django's per-value converters."""
+        sql, params = values.query.sql_with_params()
+        with connections[self.queryset.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
 
     def holders_days(self, holders: Sequence[Any], day_path: str) -> Iterator[tuple[Any, Any]]:
         holder, _ = self.person_path()

@@ -97,7 +97,8 @@ class Spans:
         self.periods = periods
         self.steps: dict[tuple[str, str], list[int]] = {}
 
-    def add(self, run: range, groups: Iterable[tuple[str, str]]) -> None:
+    def add(self, run: range, groups: Iterable[tuple[str, str]], years: range = NONE) -> None:
+        """One item's run of own periods, and of years (after them), in each of its groups."""
         if not run:
             return
         for group in groups:
@@ -106,6 +107,9 @@ class Spans:
                 steps = self.steps[group] = [0] * (self.periods + 1)
             steps[run.start] += 1
             steps[run.stop] -= 1
+            if years:
+                steps[years.start] += 1
+                steps[years.stop] -= 1
 
     def counts(self) -> dict[Key, int]:
         found: dict[Key, int] = {}
@@ -173,6 +177,9 @@ class Evaluation:
         self.all_periods = [*self.index.periods, *self.years]
         when = definition.when
         self.at_period_end = isinstance(when, Active) and when.at == "period_end"
+        # Each item in at most one own period (a date or a deadline in it): a year's figures
+        # are then the sums of its own periods' (`plus_years`), with no work per item.
+        self.one_period_each = isinstance(when, InPeriod) or bool(definition.deadline)
         self.calendar = calendar
         self.breakdowns = breakdowns
         self.people = people
@@ -263,6 +270,9 @@ class Evaluation:
         last = run.stop // k if self.at_period_end else (run.stop - 1) // k + 1
         return range(base + first, base + last)
 
+    def year_of(self, own: int) -> int:
+        return len(self.index) + own // self.per_year
+
     def with_years(self, run: range) -> tuple[range, ...]:
         years = self.years_of(run)
         return (run, years) if years else (run,)
@@ -301,13 +311,30 @@ def tally_count(ev: Evaluation, rows: Iterable[Sequence[Any]]) -> dict[Key, Any]
     if ev.definition.count == "people":
         return tally_people(ev, rows)
     spans = Spans(len(ev.all_periods))
+    per_item_years = not ev.one_period_each
     for row in ev.items(rows):
         run = ev.member_periods(row)
         if run:
-            groups = ev.groups(row)
-            spans.add(run, groups)
-            spans.add(ev.years_of(run), groups)
-    return dict(spans.counts())
+            spans.add(run, ev.groups(row), ev.years_of(run) if per_item_years else NONE)
+    return dict(spans.counts()) if per_item_years else plus_years(ev, spans.counts())
+
+
+def plus_years(ev: Evaluation, tallies: dict[Key, Any]) -> dict[Key, Any]:
+    """The tallies with each year's added up from its own periods': right for items that
+    belong to one own period each, and so to that period's year."""
+    if not ev.years:
+        return tallies
+    out = dict(tallies)
+    for (i, breakdown, group), tally in tallies.items():
+        key = (ev.year_of(i), breakdown, group)
+        out[key] = combined(out[key], tally) if key in out else tally
+    return out
+
+
+def combined(a: Any, b: Any) -> Any:
+    if isinstance(a, tuple | list):
+        return tuple(combined(x, y) for x, y in zip(a, b, strict=True))
+    return a | b if isinstance(a, set) else a + b
 
 
 def tally_people(ev: Evaluation, rows: Iterable[Sequence[Any]]) -> dict[Key, Any]:
@@ -322,11 +349,19 @@ def tally_people(ev: Evaluation, rows: Iterable[Sequence[Any]]) -> dict[Key, Any
             for breakdown, group in ev.groups(row):
                 runs[(person, breakdown, group)].append(run)
     spans = Spans(len(ev.all_periods))
+    years_of = ev.years_of if ev.years else None
     for (_, breakdown, group), found in runs.items():
         merged = merged_runs(found)
-        years = merged_runs([y for run in merged if (y := ev.years_of(run))]) if ev.years else []
-        for run in (*merged, *years):
-            spans.add(run, ((breakdown, group),))
+        if years_of is not None:
+            years = [years_of(run) for run in merged]
+            merged = [*merged, *(merged_runs(years) if len(years) > 1 else years)]
+        steps = spans.steps.get((breakdown, group))
+        if steps is None:
+            steps = spans.steps[(breakdown, group)] = [0] * (spans.periods + 1)
+        for run in merged:
+            if run:
+                steps[run.start] += 1
+                steps[run.stop] -= 1
     return dict(spans.counts())
 
 
@@ -367,14 +402,18 @@ def tally_amounts(ev: Evaluation, rows: Iterable[Sequence[Any]]) -> dict[Key, An
         if amount is None:
             continue
         groups = ev.groups(row)
-        for run in ev.with_years(ev.member_periods(row)):
-            for i in run:
+        run = ev.member_periods(row)
+        for periods in (run,) if ev.one_period_each else ev.with_years(run):
+            for i in periods:
                 for breakdown, group in groups:
                     entry = totals[(i, breakdown, group)]
                     entry[0] += amount
                     entry[1] += 1
                     entry[2].add(row[who])
-    return {key: (total, n, len(people)) for key, (total, n, people) in totals.items()}
+    found = {key: tuple(entry) for key, entry in totals.items()}
+    if ev.one_period_each:
+        found = plus_years(ev, found)
+    return {key: (total, n, len(people)) for key, (total, n, people) in found.items()}
 
 
 def tally_daily_sums(
@@ -382,16 +421,14 @@ def tally_daily_sums(
 ) -> dict[Key, Any]:
     """(total, days, people) per period from totals the database added up per day, and the
     people counted per period (by `ItemQuery.people_by_period`)."""
-    totals: dict[Key, list[Any]] = defaultdict(lambda: [Decimal(0), 0, 0])
+    totals: dict[Key, list[Any]] = defaultdict(lambda: [Decimal(0), 0])
     for day, total in per_day:
-        for run in ev.with_years(ev.member_periods_of_day(day)):
-            for i in run:
-                entry = totals[(i, "", "")]
-                entry[0] += Decimal(total)
-                entry[1] += 1
-    for key, entry in totals.items():
-        entry[2] = people.get(key[0], 0)
-    return {key: tuple(entry) for key, entry in totals.items()}
+        for i in ev.member_periods_of_day(day):
+            entry = totals[(i, "", "")]
+            entry[0] += Decimal(total)
+            entry[1] += 1
+    found = plus_years(ev, {key: tuple(entry) for key, entry in totals.items()})
+    return {key: (*tally, people.get(key[0], 0)) for key, tally in found.items()}
 
 
 def people_by_period(
@@ -440,12 +477,11 @@ def tally_timeliness(ev: Evaluation, rows: Iterable[Sequence[Any]]) -> dict[Key,
         if ended is not None and ended < deadline and not (event is not None and event <= ended):
             continue  # never due: the order ended first
         met = event is not None and event <= deadline
-        for period in ev.with_years(range(i, i + 1)):
-            for breakdown, group in ev.groups(row):
-                entry = tallies[(period.start, breakdown, group)]
-                entry[0] += met
-                entry[1] += 1
-    return {key: tuple(entry) for key, entry in tallies.items()}
+        for breakdown, group in ev.groups(row):
+            entry = tallies[(i, breakdown, group)]
+            entry[0] += met
+            entry[1] += 1
+    return plus_years(ev, {key: tuple(entry) for key, entry in tallies.items()})
 
 
 def tally_proportion(
@@ -461,20 +497,17 @@ def tally_proportion(
         if not run:
             continue
         groups, years = ev.groups(row), ev.years_of(run)
-        population.add(run, groups)
-        population.add(years, groups)
+        population.add(run, groups, years)
         if not all(field_passes(ev.get(row, t.field), t) for t in prop.where):
             continue
         if test is None:
-            holding.add(run, groups)
-            holding.add(years, groups)
+            holding.add(run, groups, years)
         elif test == "by_period_end":
             # Holds from the period in which the first related date falls, onwards.
             first = row[ev.columns[RELATED]]
             if first is not None:
                 held = range(max(run.start, ev.index.index(first)), run.stop)
-                holding.add(held, groups)
-                holding.add(ev.years_of(held), groups)
+                holding.add(held, groups, ev.years_of(held))
         else:
             found = {ev.index.index(day) for day in related.get(row[ev.columns["pk"]], ())}
             for i in found:
@@ -496,10 +529,11 @@ def tally_categories(ev: Evaluation, rows: Iterable[Sequence[Any]]) -> dict[Key,
     counts: Counter[Key] = Counter()
     for row in ev.items(rows):
         code = ev.get(row, category.field)
-        for run in ev.with_years(ev.member_periods(row)):
-            for i in run:
+        run = ev.member_periods(row)
+        for periods in (run,) if ev.one_period_each else ev.with_years(run):
+            for i in periods:
                 counts[(i, "", code)] += 1
-    return dict(counts)
+    return plus_years(ev, dict(counts)) if ev.one_period_each else dict(counts)
 
 
 def rounded_total(total: int | Decimal) -> int | Decimal:
