@@ -164,50 +164,94 @@ def _recovered_by(
 ) -> set[Hashable]:
     system = build_system(structure, hidden, keys, zeros_allowed)
     width = len(keys)
-    # Cells the relations alone pin down (one subtraction, or several) need no search.
     pinned, moves = analyse(system.matrix)
     if zeros_allowed:
-        points = [system.truth, *feasible_moves(moves, system.truth, system.lower, system.upper)]
+        reference = system.truth
     else:
         point = system.solve(np.full(width, -1.0))
         if point is None:
             return set()  # this reader finds no consistent values at all
-        points = [point]
+        reference = point
+    forms = {key: ratio_form(structure, system, key, reference) for key in ratios}
+    basis = np.array(moves, dtype=float).reshape(len(moves), width)
+    # Pinned by the relations alone (one subtraction, or several): no move changes it.
     found = {key for key in checked if pinned[system.column[key]]}
-    forms = {key: ratio_form(structure, system, key, points[0]) for key in ratios}
-    found |= {key for key, form in forms.items() if not np.any(form.coefficients[~pinned])}
-    open_cells = [key for key in checked if key not in found and not _moved(system, key, points)]
-    open_ratios = [key for key in ratios if key not in found and not _changed(forms[key], points)]
-    if open_cells or open_ratios:
-        for direction in (-1.0, 1.0):  # push every cell up, then down: one solution covers many
-            point = system.solve(np.full(width, direction))
+    found |= {
+        k for k, form in forms.items() if not np.any(np.abs(basis @ form.coefficients) > 1e-9)
+    }
+    open_cells = [k for k in checked if k not in found]
+    open_ratios = [k for k in ratios if k not in found]
+    points = reference[None, :]
+    if zeros_allowed and (open_cells or open_ratios):
+        # The true figures are a solution, and so is each move from them within the bounds.
+        moved = feasible_moves(basis, system.truth, system.lower, system.upper)
+        points = np.vstack([points, moved])
+        open_cells, open_ratios = _still_open(system, forms, open_cells, open_ratios, points)
+    found |= _searched(system, forms, open_cells, open_ratios, reference)
+    return found
+
+
+def _still_open(
+    system: System,
+    forms: dict[Hashable, RatioForm],
+    cells: list[Hashable],
+    ratios: list[Hashable],
+    points: np.ndarray,
+) -> tuple[list[Hashable], list[Hashable]]:
+    """The cells and ratios that no solution in `points` (row 0 the reference) changes."""
+    if cells:
+        gaps = np.where(system.integer > 0, INTEGER_GAP, RELATIVE_GAP * system.upper)
+        moved = np.any(np.abs(points - points[0]) > gaps, axis=0)
+        cells = [k for k in cells if not moved[system.column[k]]]
+    if ratios:
+        coefficients = np.array([forms[k].coefficients for k in ratios])
+        constants = np.array([forms[k].constant for k in ratios])
+        values = points @ coefficients.T + constants
+        scales = np.array([RELATIVE_GAP * forms[k].scale for k in ratios])
+        changed = np.any(np.abs(values) > scales, axis=0)
+        ratios = [k for k, c in zip(ratios, changed, strict=True) if not c]
+    return cells, ratios
+
+
+def _searched(
+    system: System,
+    forms: dict[Hashable, RatioForm],
+    cells: list[Hashable],
+    ratios: list[Hashable],
+    reference: np.ndarray,
+) -> set[Hashable]:
+    """The cells and ratios that no solution changes, by integer programs: each pushes a
+    random mix of the open ones up or down (one solution usually frees many); what no mix
+    frees is then checked one by one."""
+    rng = np.random.default_rng(len(cells) * 7919 + len(ratios))
+    width = len(system.keys)
+    while cells or ratios:
+        objective = np.zeros(width)
+        for key in cells:
+            objective[system.column[key]] += rng.uniform(0.5, 1.5)
+        for key in ratios:
+            objective += rng.uniform(0.5, 1.5) * forms[key].coefficients
+        before = len(cells) + len(ratios)
+        for sign in (1.0, -1.0):
+            point = system.solve(sign * objective)
             if point is not None:
-                points.append(point)
-    for key in open_cells:
-        if _moved(system, key, points):
-            continue
-        index = system.column[key]
-        if not _moves(system, index, points[0][index]):
-            found.add(key)  # pinned by the bounds: a [c] is at least 1
-    for key in open_ratios:
+                points = np.vstack([reference[None, :], point[None, :]])
+                cells, ratios = _still_open(system, forms, cells, ratios, points)
+        if len(cells) + len(ratios) == before:
+            break
+    found = {
+        key
+        for key in cells
+        if not _moves(system, system.column[key], reference[system.column[key]])
+    }
+    for key in ratios:
         form = forms[key]
-        if _changed(form, points):
-            continue
         if not any(
             (p := system.solve(sign * form.coefficients)) is not None and form.nonzero(form.at(p))
             for sign in (1.0, -1.0)
         ):
-            found.add(key)
+            found.add(key)  # pinned by the bounds: a [c] is at least 1
     return found
-
-
-def _moved(system: System, key: Hashable, points: list[np.ndarray]) -> bool:
-    index = system.column[key]
-    return any(abs(p[index] - points[0][index]) > _gap(system, index) for p in points)
-
-
-def _changed(form: RatioForm, points: list[np.ndarray]) -> bool:
-    return any(form.nonzero(form.at(p)) for p in points)
 
 
 def _gap(system: System, index: int) -> float:
@@ -231,7 +275,9 @@ def feasible_range(
     """The least and greatest value of the suppressed cell `key` a reader can deduce
     (the upper end is the auditor's box when nothing bounds it)."""
     hidden = set(hidden)
-    keys = [k for k in _component_of(structure, hidden, key) if k not in structure.ratio_of]
+    from jsw.reports.disclosure_secondary import component_of
+
+    keys = [k for k in component_of(structure, hidden, key) if k not in structure.ratio_of]
     system = build_system(structure, hidden, keys, zeros_allowed=True)
     index = system.column[key]
     ends = []
@@ -242,12 +288,3 @@ def feasible_range(
         assert point is not None  # the true figures are always a solution
         ends.append(float(point[index]))
     return ends[0], ends[1]
-
-
-def _component_of(structure: Structure, hidden: set[Hashable], key: Hashable) -> list:
-    from jsw.reports.disclosure_secondary import components
-
-    for component in components(structure, hidden):
-        if key in component:
-            return component
-    raise KeyError(key)

@@ -10,6 +10,7 @@ an integer program. The proof is exact: each move is checked in whole numbers be
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from fractions import Fraction
 from math import lcm
 
@@ -17,20 +18,65 @@ import numpy as np
 
 PIVOT = 1e-9
 DENOMINATOR = 10_000  # echelon entries of sum relations are small fractions
+PAIRED = 40  # moves combined two by two (the pairs grow as the square)
+
+
+def pinned_columns(matrix: np.ndarray) -> np.ndarray:
+    """Which columns the relations pin: no move that keeps them true changes the column."""
+    return _analysis(matrix, with_moves=False)[0]
+
+
+@dataclass(frozen=True)
+class RowSpace:
+    """The reduced row echelon form of a system's relations, to ask what they fix."""
+
+    echelon: np.ndarray
+    pivots: list[int]
+    free: list[int]
+
+    @classmethod
+    def of(cls, matrix: np.ndarray) -> RowSpace:
+        width = matrix.shape[1]
+        if not matrix.shape[0]:
+            return cls(np.zeros((0, width)), [], list(range(width)))
+        echelon, pivots = _echelon(matrix.astype(float))
+        pivot_set = set(pivots)
+        return cls(echelon, pivots, [c for c in range(width) if c not in pivot_set])
+
+    def fixes(self, form: np.ndarray) -> bool:
+        """Whether the linear form takes one value on every solution of the relations: it
+        is then unchanged by each null-space vector (1 at a free column, minus the echelon's
+        column at the pivots)."""
+        change = form[self.free] - self.echelon[:, self.free].T @ form[self.pivots]
+        return not np.any(np.abs(change) > PIVOT)
+
+    def pinned(self) -> np.ndarray:
+        width = len(self.pivots) + len(self.free)
+        pinned = np.zeros(width, dtype=bool)
+        if self.pivots:
+            pinned[self.pivots] = ~np.any(np.abs(self.echelon[:, self.free]) > PIVOT, axis=1)
+        return pinned
 
 
 def analyse(matrix: np.ndarray) -> tuple[np.ndarray, list[np.ndarray]]:
-    """Which columns the relations pin (no move changes them), and a basis of whole-number
-    moves `v` with `matrix @ v == 0` (each checked exactly; one that cannot be made whole
-    safely is left out, which only costs a proof)."""
+    """The pinned columns, and a basis of whole-number moves `v` with `matrix @ v == 0`
+    (each checked exactly; one that cannot be made whole safely is left out, which only
+    costs a proof)."""
+    return _analysis(matrix, with_moves=True)
+
+
+def _analysis(matrix: np.ndarray, with_moves: bool) -> tuple[np.ndarray, list[np.ndarray]]:
     rows, width = matrix.shape
     if not rows:
         return np.zeros(width, dtype=bool), [np.eye(width, dtype=np.int64)[i] for i in range(width)]
     echelon, pivots = _echelon(matrix.astype(float))
-    free = [c for c in range(width) if c not in set(pivots)]
+    pivot_set = set(pivots)
+    free = [c for c in range(width) if c not in pivot_set]
     pinned = np.zeros(width, dtype=bool)
-    for row, column in enumerate(pivots):
-        pinned[column] = not np.any(np.abs(echelon[row, free]) > PIVOT)
+    if pivots:
+        pinned[pivots] = ~np.any(np.abs(echelon[:, free]) > PIVOT, axis=1)
+    if not with_moves:
+        return pinned, []
     exact = np.rint(matrix).astype(np.int64)
     moves = []
     for column in free:
@@ -76,13 +122,17 @@ def _echelon(matrix: np.ndarray) -> tuple[np.ndarray, list[int]]:
 
 
 def feasible_moves(
-    moves: list[np.ndarray], truth: np.ndarray, lower: np.ndarray, upper: np.ndarray
-) -> list[np.ndarray]:
-    """The true figures moved by each move, either way, wherever that respects the bounds."""
-    points = []
-    for move in moves:
-        for step in (move, -move):
-            point = truth + step
-            if np.all(point >= lower) and np.all(point <= upper):
-                points.append(point)
-    return points
+    basis: np.ndarray, truth: np.ndarray, lower: np.ndarray, upper: np.ndarray
+) -> np.ndarray:
+    """The true figures moved by each move of `basis` and by each sum or difference of two
+    of them (of the first PAIRED), either way, wherever that respects the bounds."""
+    if not len(basis):
+        return np.zeros((0, len(truth)))
+    steps = [basis]
+    if len(basis) > 1:
+        first, second = np.triu_indices(min(len(basis), PAIRED), k=1)
+        steps += [basis[first] + basis[second], basis[first] - basis[second]]
+    every = np.vstack(steps)
+    points = truth + np.vstack([every, -every])
+    inside = np.all(points >= lower, axis=1) & np.all(points <= upper, axis=1)
+    return points[inside]

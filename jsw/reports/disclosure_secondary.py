@@ -14,15 +14,13 @@ from __future__ import annotations
 import heapq
 from collections.abc import Hashable
 
-import numpy as np
-
-from jsw.reports.disclosure_audit import build_system, ratio_form, recovered
-from jsw.reports.disclosure_moves import analyse
+from jsw.reports.disclosure_audit import System, build_system, ratio_form, recovered
+from jsw.reports.disclosure_moves import RowSpace
 from jsw.reports.disclosure_table import Structure
 
-TRIES = 4  # candidates tried around each partial choice
+TRIES = 3  # candidates tried around each partial choice
 DEPTH = 3  # most cells hidden together for one exposed cell
-BUDGET = 24  # trials before taking the smallest neighbour alone
+BUDGET = 12  # trials before taking the smallest neighbour alone
 
 
 def components(structure: Structure, hidden: set[Hashable]) -> list[list[Hashable]]:
@@ -50,6 +48,30 @@ def components(structure: Structure, hidden: set[Hashable]) -> list[list[Hashabl
     for key in sorted(unknown, key=structure.order.__getitem__):
         groups.setdefault(root(key), []).append(key)
     return [group for group in groups.values() if any(key in hidden for key in group)]
+
+
+def component_of(structure: Structure, hidden: set[Hashable], key: Hashable) -> list[Hashable]:
+    """The component of one suppressed cell, found from it alone, in table order."""
+    unknown = hidden | structure.implied
+    found = {key}
+    pending = [key]
+    while pending:
+        current = pending.pop()
+        linked: list[Hashable] = []
+        for index in structure.sums_of.get(current, ()):
+            linked.extend(structure.sums[index].members)
+        ratios = [*structure.ratios_from.get(current, ())]
+        if current in structure.ratio_of:
+            ratios.append(structure.ratio_of[current])
+        for index in ratios:
+            ratio = structure.ratios[index]
+            if ratio.value in unknown:
+                linked.extend((ratio.value, ratio.numerator, ratio.denominator))
+        for other in linked:
+            if other in unknown and other not in found:
+                found.add(other)
+                pending.append(other)
+    return sorted(found, key=structure.order.__getitem__)
 
 
 def protect(structure: Structure, hidden: set[Hashable]) -> set[Hashable]:
@@ -90,6 +112,8 @@ def _cover(structure: Structure, hidden: set[Hashable], target: Hashable) -> set
     """The published figures to hide so that `target` is no longer pinned by the relations
     (the next audit checks the bounds too): the fewest found, smallest values first, by a
     search through the cells sharing a relation with the target or with those chosen."""
+    if not _pinned(structure, hidden, target):
+        return _cover_bounds(structure, hidden, target)
     queue: list[tuple[int, float, tuple[int, ...], frozenset[Hashable]]] = [
         (0, 0.0, (), frozenset())
     ]
@@ -114,22 +138,58 @@ def _cover(structure: Structure, hidden: set[Hashable], target: Hashable) -> set
     return first
 
 
+def _cover_bounds(structure: Structure, hidden: set[Hashable], target: Hashable) -> set:
+    """For a cell the bounds pin (a published total leaves its `[c]` parts no room, as a
+    year of 100% does each quarter's percentage): the smallest such total that, hidden,
+    frees it, checked by the auditor; else the smallest neighbour."""
+    keys = {target}
+    if target in structure.ratio_of:
+        ratio = structure.ratios[structure.ratio_of[target]]
+        keys |= {ratio.numerator, ratio.denominator}
+    totals = {
+        structure.sums[index].total
+        for key in keys
+        for index in structure.sums_of.get(key, ())
+        if key in structure.sums[index].parts
+    }
+    totals = {k for k in totals if _can_hide(structure, hidden, k)}
+    others = [k for k in _candidates(structure, hidden, {target}) if k not in totals]
+    candidates = sorted(totals, key=lambda k: _preference(structure, k)) + others
+    for candidate in candidates[:TRIES]:
+        trial = structure.closure(hidden | {candidate})
+        if not recovered(structure, trial, component_of(structure, trial, target), [target]):
+            return {candidate}
+    return set(candidates[:1])
+
+
 def _pinned(structure: Structure, hidden: set[Hashable], target: Hashable) -> bool:
-    component = next(c for c in components(structure, hidden) if target in c)
-    keys = [k for k in component if k not in structure.ratio_of]
-    system = build_system(structure, hidden, keys, zeros_allowed=True)
-    pinned, _ = analyse(system.matrix)
+    """Whether the relations alone fix `target` (a cell, or a ratio's value)."""
+    component = component_of(structure, hidden, target)
+    system, space = _analysed(structure, frozenset(component), hidden)
     if target in system.column:
-        return bool(pinned[system.column[target]])
-    form = ratio_form(structure, system, target, system.truth)
-    return not np.any(form.coefficients[~pinned])
+        return bool(space.pinned()[system.column[target]])
+    return space.fixes(ratio_form(structure, system, target, system.truth).coefficients)
+
+
+def _analysed(
+    structure: Structure, component: frozenset[Hashable], hidden: set[Hashable]
+) -> tuple[System, RowSpace]:
+    """The system of a component and its analysis, kept: a component (the unknown cells
+    linked together) fixes the system, and the search asks about the same ones often."""
+    cache = structure.cache.setdefault("analysed", {})
+    if component not in cache:
+        keys = sorted(
+            (k for k in component if k not in structure.ratio_of), key=structure.order.__getitem__
+        )
+        system = build_system(structure, hidden, keys, zeros_allowed=True)
+        cache[component] = (system, RowSpace.of(system.matrix))
+    return cache[component]
 
 
 def _candidates(structure: Structure, hidden: set[Hashable], targets: set[Hashable]) -> list:
     near = {k for k in _around(structure, targets) if _can_hide(structure, hidden, k)}
     if not near:  # pinned through other suppressed cells only: look at the whole component
-        target = next(iter(targets))
-        component = next(c for c in components(structure, hidden) if target in c)
+        component = component_of(structure, hidden, next(iter(targets)))
         near = {k for k in _around(structure, set(component)) if _can_hide(structure, hidden, k)}
     if not near:
         near = {k for k in structure.cells if _can_hide(structure, hidden, k)}

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 Number = int | Decimal
 
@@ -171,6 +172,7 @@ class Structure:
     ratio_of: dict[Hashable, int]
     largest: float = 0.0
     implied: frozenset[Hashable] = frozenset()
+    cache: dict[str, dict[Any, Any]] = field(default_factory=dict)  # the auditor's, per run
 
     @classmethod
     def of(cls, table: Table) -> Structure:
