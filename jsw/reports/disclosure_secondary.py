@@ -79,19 +79,21 @@ def protect(structure: Structure, hidden: set[Hashable]) -> set[Hashable]:
     start = set(hidden)
     hidden = set(hidden)
     settled: set[frozenset[Hashable]] = set()
-    while True:
-        for component in components(structure, hidden):
-            signature = frozenset(component)
-            if signature in settled:
-                continue
-            extra = _covers(structure, hidden, recovered(structure, hidden, component))
-            if not extra:
-                settled.add(signature)  # safe (or, with nothing left to hide, as safe as it gets)
-                continue
-            hidden = structure.closure(hidden | extra)
-            break
-        else:
-            return hidden - start
+    # One cell of each component; a component is looked up again from it when its turn
+    # comes, since hiding more cells can merge components.
+    queue = [component[0] for component in components(structure, hidden)]
+    while queue:
+        component = component_of(structure, hidden, queue.pop())
+        signature = frozenset(component)
+        if signature in settled:
+            continue
+        extra = _covers(structure, hidden, recovered(structure, hidden, component))
+        if not extra:
+            settled.add(signature)  # safe (or, with nothing left to hide, as safe as it gets)
+            continue
+        hidden = structure.closure(hidden, extra)
+        queue.append(component[0])  # audit the grown component again, first
+    return hidden - start
 
 
 def _covers(structure: Structure, hidden: set[Hashable], exposed: list) -> set[Hashable]:
@@ -104,7 +106,7 @@ def _covers(structure: Structure, hidden: set[Hashable], exposed: list) -> set[H
             continue
         extra = _cover(structure, current, target)
         chosen |= extra
-        current = structure.closure(current | extra)
+        current = structure.closure(current, extra)
     return chosen
 
 
@@ -129,7 +131,7 @@ def _cover(structure: Structure, hidden: set[Hashable], target: Hashable) -> set
             seen.add(grown)
             first = first or {candidate}
             trials += 1
-            if not _pinned(structure, structure.closure(hidden | grown), target):
+            if not _pinned(structure, structure.closure(hidden, grown), target):
                 return set(grown)
             if len(grown) < DEPTH:
                 values = sum(abs(structure.value(k)) for k in grown)
@@ -156,7 +158,7 @@ def _cover_bounds(structure: Structure, hidden: set[Hashable], target: Hashable)
     others = [k for k in _candidates(structure, hidden, {target}) if k not in totals]
     candidates = sorted(totals, key=lambda k: _preference(structure, k)) + others
     for candidate in candidates[:TRIES]:
-        trial = structure.closure(hidden | {candidate})
+        trial = structure.closure(hidden, [candidate])
         if not recovered(structure, trial, component_of(structure, trial, target), [target]):
             return {candidate}
     return set(candidates[:1])

@@ -239,10 +239,14 @@ class Structure:
         assert value is not None
         return float(value)
 
-    def closure(self, hidden: Iterable[Hashable]) -> set[Hashable]:
-        """`hidden` plus every percentage or mean worked out from a hidden figure."""
+    def closure(
+        self, hidden: Iterable[Hashable], added: Iterable[Hashable] | None = None
+    ) -> set[Hashable]:
+        """`hidden` and `added`, plus every percentage or mean worked out from a hidden
+        figure (when `added` is given, `hidden` is taken as closed already)."""
         result = set(hidden)
-        pending = list(result)
+        pending = list(result) if added is None else [k for k in added if k not in result]
+        result.update(pending)
         while pending:
             key = pending.pop()
             for index in self.ratios_from.get(key, ()):
