@@ -60,7 +60,7 @@ def scorecard() -> Pack | None:
 
     def build() -> Pack | None:
         try:
-            return make_pack(Request("quarterly"))
+            return make_pack(Request("quarterly"), trend_charts=False)
         except ReportProblem:
             return None
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -124,8 +124,12 @@ def _unreadable(path: Path, message: str) -> CatalogueUnreadable:
     return CatalogueUnreadable([Issue(str(path), None, "", message)])
 
 
+@lru_cache(maxsize=8)
 def validate(content: bytes, name: str) -> CatalogueFile:
-    """The schema-checked file, or `CatalogueError` with every issue found."""
+    """The schema-checked file, or `CatalogueError` with every issue found.
+
+    Kept per content: every page and command reads the catalogue, and parsing and checking
+    it takes a good part of a second; an edited file is different content, read afresh."""
     source = _parse(content, name)
     issues = [
         Issue(name, line, field_name(path), "duplicate key (an earlier one has the same name)")

@@ -9,13 +9,17 @@ from jsw.reports.model import Pack, Row
 from jsw.reports.present import chart_text
 
 
-def draw(pack: Pack) -> None:
+def draw(pack: Pack, *, trend_charts: bool = True) -> None:
     for row in pack.rows:
-        draw_row(row)
+        draw_row(row, chart=trend_charts)
 
 
-def draw_row(row: Row) -> None:
+def draw_row(row: Row, *, chart: bool = True) -> None:
     """One PI's chart, sparkline and chart text (the dashboard's PI page draws just one)."""
+    if row.pi.kind != "distribution":
+        row.sparkline_svg = charts.sparkline([p.value for p in row.series])
+    if not chart:
+        return
     targets: dict[str, Decimal] = {}
     if row.target is not None:
         for point in row.series:
@@ -23,6 +27,4 @@ def draw_row(row: Row) -> None:
             if found is not None:
                 targets[point.period] = found.value
     row.chart_svg = charts.trend_chart(row.pi, row.series, targets) if row.series else ""
-    if row.pi.kind != "distribution":
-        row.sparkline_svg = charts.sparkline([p.value for p in row.series])
     row.chart_text = chart_text(row)

@@ -59,7 +59,9 @@ def _plan(kind: str, catalogue: Catalogue, period: Period) -> build.Plan:
     return build.plan_annual(catalogue, period)
 
 
-def make_pack(request: Request, progress: Progress = _quiet) -> Pack:
+def make_pack(request: Request, progress: Progress = _quiet, *, trend_charts: bool = True) -> Pack:
+    """The pack as asked; `trend_charts=False` draws only the sparklines (the dashboard's
+    scorecard, which shows each PI's chart on its own page)."""
     catalogue = load_catalogue()
     judge.forget_targets()
     period = choose_period(request.kind, request.label)
@@ -108,7 +110,7 @@ def make_pack(request: Request, progress: Progress = _quiet) -> Pack:
     pack.quality = annexes.quality(provenance.batch_ids)
     pack.revisions = publish.revisions(pack, request.public)
     progress("drawing the charts")
-    draw(pack)
+    draw(pack, trend_charts=trend_charts)
     if request.publish:
         if request.published:
             raise ReportProblem("--publish and --published cannot go together")
