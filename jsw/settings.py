@@ -196,3 +196,5 @@ JSW_FRAMEWORK_FILE = env_str("JSW_FRAMEWORK_FILE")
 # Processes that compute PIs in parallel, and the number of orders from which it pays.
 JSW_COMPUTE_WORKERS = env_int("JSW_COMPUTE_WORKERS", min(2, os.cpu_count() or 1), maximum=64)
 JSW_PARALLEL_FROM_ORDERS = env_int("JSW_PARALLEL_FROM_ORDERS", 20_000, minimum=0)
+# Public packs show a counted figure from 1 to this minus 1 as [c] (docs/disclosure.md).
+JSW_DISCLOSURE_THRESHOLD = env_int("JSW_DISCLOSURE_THRESHOLD", 5, minimum=1, maximum=100)

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from decimal import Decimal
 
 import pytest
 
-from jsw.reports.disclosure import SUPPRESSED, Mean, Rate, Ratio, Table, suppress
+from jsw.reports.disclosure import (
+    DEFAULT_THRESHOLD,
+    SUPPRESSED,
+    Mean,
+    Rate,
+    Ratio,
+    Table,
+    suppress,
+)
 
 
 def one_count(value: int | None, threshold: int = 5) -> bool:
@@ -140,3 +151,22 @@ def test_a_table_that_does_not_add_up_is_refused(build, message):
     with pytest.raises(ValueError, match=message):
         build(table)
         suppress(table)
+
+
+def threshold_setting(**env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k != "JSW_DISCLOSURE_THRESHOLD"}
+    code = "from jsw import settings; print(settings.JSW_DISCLOSURE_THRESHOLD)"
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        env={**clean, "SECRET_KEY": "test-only", **env},
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_the_threshold_setting_defaults_to_5_and_refuses_what_is_not_a_whole_number():
+    assert threshold_setting().stdout.strip() == str(DEFAULT_THRESHOLD) == "5"
+    assert threshold_setting(JSW_DISCLOSURE_THRESHOLD="10").stdout.strip() == "10"
+    refused = threshold_setting(JSW_DISCLOSURE_THRESHOLD="five")
+    assert refused.returncode != 0
+    assert "JSW_DISCLOSURE_THRESHOLD" in refused.stderr
