@@ -1,6 +1,6 @@
 """The demo: synthetic records generated, imported and computed, as one service call.
 
-`jsw demo` and the web app both call `make_demo`; neither repeats its steps.
+`jsw demo` calls `make_demo`; it prints nothing, so a web page can call it as it is.
 """
 
 from jsw.demo.build import DEMO_YEARS, DemoProblem, DemoResult, fresh_folder, make_demo
