@@ -30,6 +30,7 @@ from jsw.reports.disclosure_table import Structure
 
 INTEGER_GAP = 0.5  # solutions come back as floats near whole numbers
 RELATIVE_GAP = 1e-6  # below this a real-valued figure counts as pinned
+TIME_LIMIT = 20.0  # seconds for one integer program; these are small
 
 
 @dataclass
@@ -53,6 +54,8 @@ class System:
             constraints=constraints,
             integrality=self.integer,
             bounds=Bounds(self.lower, self.upper),
+            # A program cut short gives no solution, which only ever hides more.
+            options={"time_limit": TIME_LIMIT},
         )
         if result.status != 0 or result.x is None:
             return None
