@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from jsw.reports.disclosure_moves import analyse, feasible_moves
+from jsw.reports.disclosure_moves import RowSpace, feasible_moves
 from jsw.reports.disclosure_table import Structure
 
 INTEGER_GAP = 0.5  # solutions come back as floats near whole numbers
@@ -167,7 +167,8 @@ def _recovered_by(
 ) -> set[Hashable]:
     system = build_system(structure, hidden, keys, zeros_allowed)
     width = len(keys)
-    pinned, moves = analyse(system.matrix)
+    space = RowSpace.of(system.matrix)
+    pinned = space.pinned()
     if zeros_allowed:
         reference = system.truth
     else:
@@ -176,17 +177,15 @@ def _recovered_by(
             return set()  # this reader finds no consistent values at all
         reference = point
     forms = {key: ratio_form(structure, system, key, reference) for key in ratios}
-    basis = np.array(moves, dtype=float).reshape(len(moves), width)
     # Pinned by the relations alone (one subtraction, or several): no move changes it.
     found = {key for key in checked if pinned[system.column[key]]}
-    found |= {
-        k for k, form in forms.items() if not np.any(np.abs(basis @ form.coefficients) > 1e-9)
-    }
+    found |= {key for key, form in forms.items() if space.fixes(form.coefficients)}
     open_cells = [k for k in checked if k not in found]
     open_ratios = [k for k in ratios if k not in found]
     points = reference[None, :]
     if zeros_allowed and (open_cells or open_ratios):
         # The true figures are a solution, and so is each move from them within the bounds.
+        basis = space.moves(system.matrix)
         moved = feasible_moves(basis, system.truth, system.lower, system.upper)
         points = np.vstack([points, moved])
         open_cells, open_ratios = _still_open(system, forms, open_cells, open_ratios, points)

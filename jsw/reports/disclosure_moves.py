@@ -21,11 +21,6 @@ DENOMINATOR = 10_000  # echelon entries of sum relations are small fractions
 PAIRED = 40  # moves combined two by two (the pairs grow as the square)
 
 
-def pinned_columns(matrix: np.ndarray) -> np.ndarray:
-    """Which columns the relations pin: no move that keeps them true changes the column."""
-    return _analysis(matrix, with_moves=False)[0]
-
-
 @dataclass(frozen=True)
 class RowSpace:
     """The reduced row echelon form of a system's relations, to ask what they fix."""
@@ -51,39 +46,26 @@ class RowSpace:
         return not np.any(np.abs(change) > PIVOT)
 
     def pinned(self) -> np.ndarray:
+        """For each column, whether the relations alone fix it (no null-space vector moves
+        it): a free column never is; a pivot column is when its row has no free entries."""
         width = len(self.pivots) + len(self.free)
         pinned = np.zeros(width, dtype=bool)
         if self.pivots:
             pinned[self.pivots] = ~np.any(np.abs(self.echelon[:, self.free]) > PIVOT, axis=1)
         return pinned
 
-
-def analyse(matrix: np.ndarray) -> tuple[np.ndarray, list[np.ndarray]]:
-    """The pinned columns, and a basis of whole-number moves `v` with `matrix @ v == 0`
-    (each checked exactly; one that cannot be made whole safely is left out, which only
-    costs a proof)."""
-    return _analysis(matrix, with_moves=True)
-
-
-def _analysis(matrix: np.ndarray, with_moves: bool) -> tuple[np.ndarray, list[np.ndarray]]:
-    rows, width = matrix.shape
-    if not rows:
-        return np.zeros(width, dtype=bool), [np.eye(width, dtype=np.int64)[i] for i in range(width)]
-    echelon, pivots = _echelon(matrix.astype(float))
-    pivot_set = set(pivots)
-    free = [c for c in range(width) if c not in pivot_set]
-    pinned = np.zeros(width, dtype=bool)
-    if pivots:
-        pinned[pivots] = ~np.any(np.abs(echelon[:, free]) > PIVOT, axis=1)
-    if not with_moves:
-        return pinned, []
-    exact = np.rint(matrix).astype(np.int64)
-    moves = []
-    for column in free:
-        move = _whole(-echelon[:, column], pivots, column, width)
-        if not np.any(exact @ move):
-            moves.append(move)
-    return pinned, moves
+    def moves(self, matrix: np.ndarray) -> np.ndarray:
+        """A basis of the null space of `matrix` (this row space's), one row per free column,
+        scaled to whole numbers; a vector that cannot be made whole exactly (checked in
+        integers) is left out, which only costs a proof."""
+        width = len(self.pivots) + len(self.free)
+        exact = np.rint(matrix).astype(np.int64)
+        moves = []
+        for column in self.free:
+            move = _whole(-self.echelon[:, column], self.pivots, column, width)
+            if not np.any(exact @ move):
+                moves.append(move)
+        return np.array(moves, dtype=float).reshape(len(moves), width)
 
 
 def _whole(entries: np.ndarray, pivots: list[int], free: int, width: int) -> np.ndarray:

@@ -201,6 +201,35 @@ def rate_tables(draw: st.DrawFn) -> Table:
     return table
 
 
+@st.composite
+def breakdowns_by_quarter(draw: st.DrawFn) -> Table:
+    """Two breakdowns of one overall count (sex, age band), by quarter, and the year: each
+    quarter's overall is the sum of either breakdown, each group's year the sum of its
+    quarters (a three-way table: the relations cross)."""
+    quarters = draw(st.integers(2, 3))
+    groups = [("sex", 0), ("sex", 1), *(("age", a) for a in range(draw(st.integers(2, 3))))]
+    ages = len(groups) - 2
+    table = Table()
+    counts: dict = {}
+    for quarter in range(quarters):
+        people = draw(st.lists(st.tuples(st.integers(0, 1), st.integers(0, ages - 1)), max_size=14))
+        counts[(quarter, "all")] = len(people)
+        for sex in range(2):
+            counts[(quarter, ("sex", sex))] = sum(1 for s, _ in people if s == sex)
+        for age in range(ages):
+            counts[(quarter, ("age", age))] = sum(1 for _, a in people if a == age)
+    for group in ["all", *groups]:
+        counts[("year", group)] = sum(counts[(q, group)] for q in range(quarters))
+    for key, value in counts.items():
+        table.count(key, value)
+    for period in [*range(quarters), "year"]:
+        table.additive((period, "all"), [(period, g) for g in groups if g[0] == "sex"])
+        table.additive((period, "all"), [(period, g) for g in groups if g[0] == "age"])
+    for group in ["all", *groups]:
+        table.additive(("year", group), [(q, group) for q in range(quarters)])
+    return table
+
+
 def forced_from(draw: st.DrawFn, table: Table) -> set[Hashable]:
     keys = sorted(table.cells, key=str)
     return set(draw(st.lists(st.sampled_from(keys), max_size=2))) if keys else set()
@@ -230,9 +259,15 @@ def test_no_suppressed_numerator_denominator_or_percentage_can_be_recovered(tabl
 
 
 @slow
+@given(breakdowns_by_quarter())
+def test_no_suppressed_cell_of_crossing_breakdowns_and_quarters_can_be_recovered(table):
+    check(table, suppress(table))
+
+
+@slow
 @given(st.data())
 def test_figures_carried_from_an_earlier_pack_cannot_be_recovered_either(data):
-    table = data.draw(st.one_of(grid_tables(), rate_tables()))
+    table = data.draw(st.one_of(grid_tables(), rate_tables(), breakdowns_by_quarter()))
     forced = forced_from(data.draw, table)
     result = suppress(table, forced=forced)
     assert all(result.is_suppressed(key) for key in forced)
