@@ -26,7 +26,7 @@ BUDGET = 12  # trials before taking the smallest neighbour alone
 def components(structure: Structure, hidden: set[Hashable]) -> list[list[Hashable]]:
     """The suppressed cells grouped by the relations between them, each in table order,
     with the unprinted cells that link them (a group of unprinted cells only is left out)."""
-    unknown = hidden | structure.implied
+    unknown = structure.unknown(hidden)
     parent = {key: key for key in unknown}
 
     def root(key: Hashable) -> Hashable:
@@ -52,7 +52,7 @@ def components(structure: Structure, hidden: set[Hashable]) -> list[list[Hashabl
 
 def component_of(structure: Structure, hidden: set[Hashable], key: Hashable) -> list[Hashable]:
     """The component of one suppressed cell, found from it alone, in table order."""
-    unknown = hidden | structure.implied
+    unknown = structure.unknown(hidden)
     found = {key}
     pending = [key]
     while pending:

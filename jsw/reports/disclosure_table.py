@@ -239,6 +239,11 @@ class Structure:
         assert value is not None
         return float(value)
 
+    def unknown(self, hidden: set[Hashable]) -> set[Hashable]:
+        """The cells a reader does not see and that have a value: the hidden and the
+        unprinted (a blank figure has nothing to recover)."""
+        return {k for k in hidden | self.implied if self.cells[k].value is not None}
+
     def closure(
         self, hidden: Iterable[Hashable], added: Iterable[Hashable] | None = None
     ) -> set[Hashable]:

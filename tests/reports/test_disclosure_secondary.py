@@ -140,6 +140,14 @@ def test_figures_suppressed_in_an_earlier_pack_stay_suppressed_and_are_protected
     assert result.secondary == {"c"}
 
 
+def test_a_carried_figure_that_is_now_blank_stays_suppressed_and_needs_no_protection():
+    table = distribution("total", {"a": 20, "b": 12})
+    table.count("c", None)
+    result = suppress(table, forced={"c"})
+    assert result.carried == {"c"}
+    assert result.secondary == set()
+
+
 def test_a_carried_percentage_of_published_figures_hides_one_of_them():
     table = Table()
     table.count("num", 30)
