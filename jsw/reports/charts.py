@@ -54,9 +54,19 @@ def _plt() -> Any:
     return _pyplot
 
 
+def _locator() -> Any:
+    from matplotlib.ticker import MaxNLocator
+
+    return MaxNLocator(nbins=4)
+
+
 def _svg(figure: Any, prefix: str) -> str:
     out = io.StringIO()
-    figure.savefig(out, format="svg", metadata={"Date": None})
+    figure.savefig(
+        out,
+        format="svg",
+        metadata={"Date": None, "Creator": None, "Format": None, "Type": None},
+    )
     _plt().close(figure)
     text = out.getvalue()
     # Inline in HTML: drop the XML prolog and doctype, keep the <svg> element, and give
@@ -75,6 +85,9 @@ def trend_chart(pi: Pi, points: list[SeriesPoint], targets: dict[str, Decimal]) 
     plt = _plt()
     figure, axes = plt.subplots(figsize=(5.0, 2.1))
     figure.subplots_adjust(left=0.1, right=0.98, top=0.95, bottom=0.14)
+    # No background rectangles: fewer shapes for the PDF renderer to draw.
+    figure.patch.set_visible(False)
+    axes.patch.set_visible(False)
     if pi.kind == "distribution":
         _distribution(axes, points)
     else:
@@ -85,7 +98,7 @@ def trend_chart(pi: Pi, points: list[SeriesPoint], targets: dict[str, Decimal]) 
         axes.set_ylabel("%", fontsize=7)
     elif pi.unit:
         axes.set_ylabel(pi.unit, fontsize=7)
-    axes.grid(axis="y", color="#dddddd", linewidth=0.5)
+    axes.yaxis.set_major_locator(_locator())
     return _svg(figure, f"chart-{pi.id}")
 
 

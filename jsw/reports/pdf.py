@@ -11,13 +11,13 @@ from jsw.reports.html import render_html
 from jsw.reports.model import Pack
 
 
-def render_pdf(pack: Pack, html: str | None = None) -> bytes:
+def render_pdf(pack: Pack) -> bytes:
     from weasyprint import HTML
 
     # WeasyPrint logs every CSS property it does not know (e.g. screen-only grid hints).
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    document = HTML(string=html if html is not None else render_html(pack), media_type="print")
+    document = HTML(string=render_html(pack, for_print=True), media_type="print")
     pdf = document.write_pdf(
         pdf_variant="pdf/ua-1",
         metadata=True,

@@ -134,14 +134,14 @@ def write_pack(
     for fmt in formats:
         progress(f"writing {fmt.upper()}")
         path = out / f"{pack.file_stem}.{fmt}"
-        if fmt in ("html", "pdf") and html is None:
+        if fmt == "html" and html is None:
             html = render_html(pack)
         try:
             if fmt == "html":
                 assert html is not None
                 path.write_text(html, encoding="utf-8")
             elif fmt == "pdf":
-                path.write_bytes(render_pdf(pack, html))
+                path.write_bytes(render_pdf(pack))
             else:
                 path.write_bytes(render_xlsx(pack))
         except OSError as exc:
