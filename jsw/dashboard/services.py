@@ -40,6 +40,11 @@ def _version() -> tuple[object, ...]:
     return (run.pk if run else None, audit)
 
 
+def version() -> str:
+    """Changes whenever what the pages show may change: a template fragment cache key."""
+    return "-".join(str(part) for part in _version())
+
+
 def _kept(name: str, build: Callable[[], T]) -> T:
     """`build()`, kept until the version of the results or analysis changes."""
     version = _version()

@@ -63,6 +63,7 @@ def scorecard(request: HttpRequest) -> HttpResponse:
             "chosen_objective": objective,
             "chosen_status": status,
             "pack_keys": keys(),
+            "version": services.version(),
         },
     )
 
@@ -90,6 +91,7 @@ def pi_detail(request: HttpRequest, indicator_id: str) -> HttpResponse:
             "rebases": rebases_for(indicator.id),
             "commentary": commentary_history(indicator.id),
             "can_edit": manager,
+            "version": services.version(),
             "target_form": TargetForm(initial={"period": period}, prefix="target")
             if manager
             else None,
