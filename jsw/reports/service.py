@@ -34,11 +34,17 @@ class Request:
     public: bool = False
     publish: bool = False
     published: bool = False
-    threshold: int = 5
+    threshold: int | None = None  # None: the JSW_DISCLOSURE_THRESHOLD setting
 
 
 def _quiet(_: str) -> None:
     return None
+
+
+def _threshold() -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, "JSW_DISCLOSURE_THRESHOLD", 5))
 
 
 def choose_period(kind: str, label: str | None) -> Period:
