@@ -111,7 +111,8 @@ def make_pack(request: Request, progress: Progress = _quiet, *, trend_charts: bo
 
         data_rows(pack, figures)  # the Data sheet's figures are published too
         forced = publish.suppressed_before(True)
-        pack = public.protect(pack, plan, figures, provenance, request.threshold, forced, hidden)
+        threshold = request.threshold or _threshold()
+        pack = public.protect(pack, plan, figures, provenance, threshold, forced, hidden)
     pack.data = data_rows(pack, figures)
     pack.quality = annexes.quality(provenance.batch_ids)
     pack.revisions = publish.revisions(pack, request.public)
