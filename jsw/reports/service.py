@@ -72,6 +72,7 @@ def make_pack(request: Request, progress: Progress = _quiet, *, trend_charts: bo
     judge.forget_targets()
     period = choose_period(request.kind, request.label)
     plan = _plan(request.kind, catalogue, period)
+    stored = None
     if request.published:
         stored = publish.find(request.kind, period.label, request.public)
         if stored is None:
@@ -113,6 +114,8 @@ def make_pack(request: Request, progress: Progress = _quiet, *, trend_charts: bo
         forced = publish.suppressed_before(True)
         threshold = request.threshold or _threshold()
         pack = public.protect(pack, plan, figures, provenance, threshold, forced, hidden)
+        if hidden is not None and stored is not None:  # as published: its own count
+            pack.secondary_suppressed = int((stored.cover or {}).get("secondary", 0))
     pack.data = data_rows(pack, figures)
     pack.quality = annexes.quality(provenance.batch_ids)
     pack.revisions = publish.revisions(pack, request.public)
