@@ -59,7 +59,7 @@ def users_add(name: str, role: str, password_stdin: bool, generate_password: boo
             "no terminal to ask for the password: use --password-stdin or --generate-password"
         )
     try:
-        add_user(name, role, password, actor=getpass.getuser())
+        add_user(name, role, password)
     except UserProblem as exc:
         raise UsageProblem(str(exc)) from None
     click.echo(f"Added {name.strip()} ({role}).")

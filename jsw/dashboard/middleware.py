@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
 from jsw.dashboard.roles import ADMINISTRATOR, has_role
+from jsw.lib.actor import acting_as
 
 
 class AdminGate:
@@ -25,3 +26,16 @@ class AdminGate:
             if not has_role(request.user, ADMINISTRATOR):
                 raise PermissionDenied("the admin is for administrators")
         return self.get_response(request)
+
+
+class ActorMiddleware:
+    """The logged-in user is who the audit log names for changes made in this request."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return self.get_response(request)
+        with acting_as(request.user.get_username()):
+            return self.get_response(request)

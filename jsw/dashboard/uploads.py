@@ -17,8 +17,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import close_old_connections
 
-from jsw.analysis.models import record
 from jsw.dashboard.models import UploadJob
+from jsw.lib.actor import acting_as
 from jsw.records.importer.tables import BY_NAME
 
 SUFFIXES = (".zip", ".csv", ".xlsx")
@@ -106,11 +106,17 @@ def start(upload: UploadedFile, *, replace: bool, actor: str, background: bool =
 
 
 def run(job_id: int, path: Path, folder: Path) -> None:
-    """Import, recompute, record; the job row says how far it got. Runs in its own thread."""
+    """Import and recompute; the job row says how far it got. Runs in its own thread."""
+    job = UploadJob.objects.get(pk=job_id)
+    with acting_as(job.created_by):  # the thread does not inherit the request's actor
+        _run(job, path, folder)
+
+
+def _run(job: UploadJob, path: Path, folder: Path) -> None:
     from jsw.indicators import engine
     from jsw.records.importer import ImportFailed, run_import
 
-    job = UploadJob.objects.get(pk=job_id)
+    job_id = job.pk
 
     def progress(table: str, done: int, total: int | None) -> None:
         of = f" of {total:,}" if total else ""
@@ -121,8 +127,6 @@ def run(job_id: int, path: Path, folder: Path) -> None:
         job.save(update_fields=["state"])
         report = run_import(path, replace=job.replace, progress=progress)
         job.batch_id = report.batch_id
-        summary = {name: counts.to_json() for name, counts in report.tables.items()}
-        record(job.created_by, "created", "import", f"batch {report.batch_id}", after=summary)
         if report.exit_code < 2:
             UploadJob.objects.filter(pk=job_id).update(progress="computing the PIs")
             engine.recompute()

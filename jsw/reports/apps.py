@@ -6,3 +6,8 @@ class ReportsConfig(AppConfig):
     label = "reports"
     verbose_name = "Reports"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from jsw.reports import audit
+
+        audit.connect()

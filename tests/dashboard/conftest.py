@@ -22,7 +22,7 @@ PERSONAS = {"board": "bea", "manager": "mo", "analyst": "ali", "administrator": 
 @pytest.fixture
 def people(db: None) -> dict[str, User]:
     for role in ROLES:
-        add_user(PERSONAS[role], role, PASSWORD, actor="test")
+        add_user(PERSONAS[role], role, PASSWORD)
     return {role: User.objects.get(username=PERSONAS[role]) for role in ROLES}
 
 

@@ -7,7 +7,6 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from jsw.analysis.models import record
 from jsw.dashboard import services, uploads
 from jsw.dashboard.forms import ReturnForm, UploadForm
 from jsw.dashboard.models import UploadJob
@@ -77,14 +76,6 @@ def returns(request: HttpRequest) -> HttpResponse:
         except ReturnProblem as exc:
             form.add_error(None, str(exc))
         else:
-            record(
-                request.user.get_username(),
-                "created" if entered.replaced is None else "changed",
-                "return",
-                f"{entered.indicator_id} {entered.period}",
-                None if entered.replaced is None else {"value": str(entered.replaced)},
-                {"value": str(entered.value)},
-            )
             messages.success(request, f"Return saved: {entered.indicator_id} {entered.period}.")
             return redirect("dashboard:returns")
     catalogue = load_catalogue()

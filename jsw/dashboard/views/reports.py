@@ -11,7 +11,6 @@ from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBas
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from jsw.analysis.models import record
 from jsw.dashboard.forms import ReportForm
 from jsw.dashboard.roles import ANALYST, BOARD, has_role, role_required
 from jsw.reports.models import PublishedPack
@@ -85,13 +84,6 @@ def publish(request: HttpRequest) -> HttpResponse:
     except ReportProblem as exc:
         form.add_error(None, str(exc))
         return _page(request, form, status=400)
-    record(
-        request.user.get_username(),
-        "created",
-        "publication",
-        pack.file_stem,
-        after={"kind": pack.kind, "period": pack.period, "public": pack.cover.public},
-    )
     messages.success(request, f"Published {pack.file_stem}.")
     return redirect("dashboard:reports")
 
