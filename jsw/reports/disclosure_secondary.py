@@ -1,12 +1,18 @@
 """Secondary suppression: hide more cells until the auditor can recover none.
 
 Suppressed cells linked by relations form components, which are audited (and protected) on
-their own. While some component has a recoverable cell, one more published figure next to
-it is hidden: among the figures sharing a relation with it, the first (smallest non-zero
-value first, zeros last, then table order) that makes it safe on its own, or else the first
-of them. Hiding a figure hides the percentages and means worked out from it too. The choice
-is greedy, not the fewest cells possible, but deterministic and always safe: the loop ends
-only when every component passes the audit.
+their own, from a queue. While a component has recovered cells, more published figures next
+to them are hidden, one exposed cell after another:
+
+- a cell the relations pin: the fewest figures (up to DEPTH) that free it, found by a small
+  search through the figures sharing a relation with it or with those already picked,
+  smallest non-zero values first, zeros last, then table order;
+- a cell the bounds pin (a published total leaves its `[c]` parts no room): the smallest such
+  total that frees it, checked by the auditor, else the smallest neighbour.
+
+Hiding a figure hides the percentages and means worked out from it too, and the grown
+component is audited again. The choice is greedy, not the fewest cells possible, but
+deterministic and always safe: the loop ends only when every component passes the audit.
 """
 
 from __future__ import annotations
