@@ -14,7 +14,6 @@ own periods (`Evaluation.years_of`), without reading the items twice.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from typing import Any
 from jsw.framework.definition import Active, DeadlineRule, Definition, FieldTest, InPeriod
 from jsw.indicators.compiler import EVENT, RELATED, ItemQuery, age_tests
 from jsw.indicators.groups import NOT_RECORDED, age_band
+from jsw.indicators.runs import NONE, Key, PeriodIndex, Spans, combined, merged_runs
 from jsw.indicators.sources import SOURCES, person_lookup
 from jsw.lib.dates import age_on, months_after
 from jsw.lib.numbers import mean, percentage, round_half_away
@@ -35,8 +35,6 @@ from jsw.lib.workdays import WorkingDays
 OVERALL = ("", "")
 ONLY_OVERALL = (OVERALL,)
 NO_PERSON: tuple[date | None, str] = (None, "U")
-Key = tuple[int, str, str]  # period index, breakdown, group
-NONE = range(0)
 
 
 @dataclass(frozen=True)
@@ -87,71 +85,6 @@ def load_people() -> People:
     return {
         pk: (as_date(dob) if isinstance(dob, str) else dob, sex or "U") for pk, dob, sex in rows
     }
-
-
-class Spans:
-    """Counts over runs of consecutive periods, per group, kept as difference arrays: an
-    item active for many periods costs one step per group, not one per period."""
-
-    def __init__(self, periods: int) -> None:
-        self.periods = periods
-        self.steps: dict[tuple[str, str], list[int]] = {}
-
-    def add(self, run: range, groups: Iterable[tuple[str, str]], years: range = NONE) -> None:
-        """One item's run of own periods, and of years (after them), in each of its groups."""
-        if not run:
-            return
-        for group in groups:
-            steps = self.steps.get(group)
-            if steps is None:
-                steps = self.steps[group] = [0] * (self.periods + 1)
-            steps[run.start] += 1
-            steps[run.stop] -= 1
-            if years:
-                steps[years.start] += 1
-                steps[years.stop] -= 1
-
-    def counts(self) -> dict[Key, int]:
-        found: dict[Key, int] = {}
-        for (breakdown, group), steps in self.steps.items():
-            running = 0
-            for i in range(self.periods):
-                running += steps[i]
-                if running:
-                    found[(i, breakdown, group)] = running
-        return found
-
-
-class PeriodIndex:
-    """Positions of dates among contiguous periods; out-of-range dates fall off either end."""
-
-    def __init__(self, periods: Sequence[Period]) -> None:
-        self.periods = list(periods)
-        self.starts = [p.start for p in self.periods]
-        self.last_day = self.periods[-1].end if self.periods else date.min
-
-    def __len__(self) -> int:
-        return len(self.periods)
-
-    def index(self, day: date) -> int:
-        if day > self.last_day:
-            return len(self.periods)
-        return bisect_right(self.starts, day) - 1
-
-    def during(self, start: date, end: date | None) -> range:
-        first = max(self.index(start), 0)
-        last = len(self.periods) - 1 if end is None else min(self.index(end), len(self.periods) - 1)
-        return range(first, last + 1)
-
-    def ends_within(self, start: date, end: date | None) -> range:
-        """Periods whose last day d has start <= d <= end."""
-        first = max(self.index(start), 0)
-        if end is None:
-            return range(first, len(self.periods))
-        last = self.index(end)
-        if last < len(self.periods) and self.periods[last].end > end:
-            last -= 1
-        return range(first, min(last, len(self.periods) - 1) + 1)
 
 
 class Evaluation:
@@ -331,12 +264,6 @@ def plus_years(ev: Evaluation, tallies: dict[Key, Any]) -> dict[Key, Any]:
     return out
 
 
-def combined(a: Any, b: Any) -> Any:
-    if isinstance(a, tuple | list):
-        return tuple(combined(x, y) for x, y in zip(a, b, strict=True))
-    return a | b if isinstance(a, set) else a + b
-
-
 def tally_people(ev: Evaluation, rows: Iterable[Sequence[Any]]) -> dict[Key, Any]:
     """People, each once per period: a person's runs of periods (one per item) are merged
     per group, then counted like items."""
@@ -363,20 +290,6 @@ def tally_people(ev: Evaluation, rows: Iterable[Sequence[Any]]) -> dict[Key, Any
                 steps[run.start] += 1
                 steps[run.stop] -= 1
     return dict(spans.counts())
-
-
-def merged_runs(runs: list[range]) -> list[range]:
-    """The union of runs of consecutive periods, as disjoint runs."""
-    if len(runs) == 1:
-        return runs
-    merged: list[range] = []
-    for run in sorted(runs, key=lambda r: r.start):
-        if merged and run.start <= merged[-1].stop:
-            last = merged[-1]
-            merged[-1] = range(last.start, max(last.stop, run.stop))
-        else:
-            merged.append(run)
-    return merged
 
 
 def amount_of(ev: Evaluation, row: Sequence[Any]) -> int | Decimal | None:
@@ -449,6 +362,8 @@ def people_by_period(
                 found[run.start].add(person)
 
     for holder, person, first, last in spans:
+        if first is None:
+            continue  # no item of this holder has a date
         start, end = ev.index.index(first), ev.index.index(last)
         if end - start > 1:
             unsure[holder] = person
@@ -456,7 +371,8 @@ def people_by_period(
         count(start, person)
         count(end, person)
     for holder, day in days_of(list(unsure)):
-        count(ev.index.index(day), unsure[holder])
+        if day is not None:
+            count(ev.index.index(day), unsure[holder])
     return {i: len(people) for i, people in found.items()}
 
 
