@@ -26,8 +26,11 @@ from jsw.demo import DEMO_YEARS, DemoProblem, fresh_folder, make_demo
 )
 @click.option("--seed", type=int, default=1, show_default=True)
 @click.option("--scale", type=float, default=1.0, show_default=True, help="1 = Aberdeen's size")
-def demo(folder: Path, seed: int, scale: float) -> None:
-    """Make a demo: synthetic records for recent financial years, imported and computed."""
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--no-serve", is_flag=True, help="stop before serving the dashboard (for scripts)")
+def demo(folder: Path, seed: int, scale: float, port: int, no_serve: bool) -> None:
+    """Make a demo: synthetic records for recent financial years, imported and computed, its
+    board pack and annual report, one login per role; then serve the dashboard."""
     from jsw.cli.indicators import pi_progress
 
     folder = folder.resolve()
@@ -69,5 +72,18 @@ Next, with the demo database:
 The latest board pack and annual report are in {folder / "reports"}.
 """
     )
+    from jsw.demo.logins import demo_logins
+
+    logins = demo_logins()
+    click.echo("Dashboard logins (new passwords each time the demo is made):")
+    for login in logins:
+        click.echo(f"  {login.role:<14} user {login.name:<20} password {login.password}")
     if progress_enabled():
         click.echo("(Your own database, if any, was not touched.)", err=True)
+    if no_serve:
+        click.echo(f"\nServe the dashboard with: DATABASE_URL=sqlite:///{database} jsw serve")
+        return
+    from jsw.dashboard.server import serve
+
+    click.echo(f"\nThe dashboard: http://127.0.0.1:{port}/ (Ctrl-C to stop)\n", err=False)
+    serve("127.0.0.1", port, workers=2)
