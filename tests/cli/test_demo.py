@@ -20,6 +20,7 @@ import pytest
 from jsw.dashboard.roles import ROLES
 
 
+@pytest.mark.once
 def test_the_demo_imports_computes_and_shows_results_in_its_own_database(tmp_path):
     own = tmp_path / "own.sqlite3"
     env = {**os.environ, "SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{own}"}
@@ -61,6 +62,7 @@ def _free_port() -> int:
 
 
 @pytest.mark.slow
+@pytest.mark.once
 def test_the_demo_ends_by_serving_the_dashboard_with_a_working_login(tmp_path):
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}

@@ -80,6 +80,7 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+@pytest.mark.once
 def test_serve_answers_plain_http_on_the_loopback_until_sigterm(tmp_path: Path) -> None:
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
