@@ -24,9 +24,7 @@ def test_every_command_is_in_the_readme():
 
 
 def test_every_environment_variable_the_code_reads_is_in_the_readme():
-    pattern = re.compile(
-        r"""(?:environ(?:\.get)?\(?\[?|getenv\(|env_[a-z]+\()"([A-Z_]+)\""""
-    )
+    pattern = re.compile(r"""(?:environ(?:\.get)?\(?\[?|getenv\(|env_[a-z]+\()"([A-Z_]+)\"""")
     names = {
         name
         for path in (ROOT / "jsw").rglob("*.py")
