@@ -2,16 +2,56 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
 
 from jsw.reports import charts, judge
-from jsw.reports.model import Pack, Row
+from jsw.reports.model import Pack, Pi, Row, SeriesPoint
 from jsw.reports.present import chart_text
+
+# Below this many charts a second process costs more than it saves.
+PARALLEL_FROM = 8
+
+Job = tuple[Pi, list[SeriesPoint], dict[str, Decimal]]
 
 
 def draw(pack: Pack, *, trend_charts: bool = True) -> None:
-    for row in pack.rows:
-        draw_row(row, chart=trend_charts)
+    """Every row's sparkline and chart text, and its trend chart: in two forked processes
+    when there are many (matplotlib is single-threaded; a full pack has forty charts)."""
+    rows = pack.rows
+    for row in rows:
+        draw_row(row, chart=False)
+        row.chart_text = chart_text(row)
+    if not trend_charts:
+        return
+    drawn = [row for row in rows if row.series]
+    jobs = [(row.pi, row.series, _targets(row)) for row in drawn]
+    workers = min(2, os.cpu_count() or 1)
+    if len(jobs) >= PARALLEL_FROM and workers > 1:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            svgs = list(pool.map(_chart, jobs, chunksize=4))
+    else:
+        svgs = [_chart(job) for job in jobs]
+    for row, svg in zip(drawn, svgs, strict=True):
+        row.chart_svg = svg
+
+
+def _chart(job: Job) -> str:
+    return charts.trend_chart(*job)
+
+
+def _targets(row: Row) -> dict[str, Decimal]:
+    """The target of each charted period (a period's own, else its year's)."""
+    targets: dict[str, Decimal] = {}
+    if row.target is not None:
+        for point in row.series:
+            found = judge.target_for(row.pi.id, point.period)
+            if found is not None:
+                targets[point.period] = found.value
+    return targets
 
 
 def draw_row(row: Row, *, chart: bool = True) -> None:
@@ -20,11 +60,5 @@ def draw_row(row: Row, *, chart: bool = True) -> None:
         row.sparkline_svg = charts.sparkline([p.value for p in row.series])
     if not chart:
         return
-    targets: dict[str, Decimal] = {}
-    if row.target is not None:
-        for point in row.series:
-            found = judge.target_for(row.pi.id, point.period)
-            if found is not None:
-                targets[point.period] = found.value
-    row.chart_svg = charts.trend_chart(row.pi, row.series, targets) if row.series else ""
+    row.chart_svg = charts.trend_chart(row.pi, row.series, _targets(row)) if row.series else ""
     row.chart_text = chart_text(row)
