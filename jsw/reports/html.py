@@ -184,6 +184,7 @@ def context(pack: Pack, for_print: bool = False) -> dict[str, Any]:
     ]
     return {
         "css": SafeString(CSS.read_text(encoding="utf-8")),
+        "for_print": for_print,
         "cover": pack.cover,
         "annual": pack.kind == "annual",
         "public_note": present.public_note(pack.threshold, pack.secondary_suppressed),
