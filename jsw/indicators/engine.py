@@ -15,6 +15,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Max, Min
@@ -22,17 +23,17 @@ from django.utils import timezone
 
 from jsw.db import insert_statement
 from jsw.framework.catalogue import Catalogue, load_catalogue
-from jsw.framework.definition import InPeriod
+from jsw.framework.definition import Definition, InPeriod
+from jsw.framework.kinds import kind_of
 from jsw.framework.schema import Indicator
 from jsw.indicators import evaluate as ev
 from jsw.indicators import parallel, staleness
-from jsw.indicators.compiler import compile_items, related_dates
+from jsw.indicators.compiler import ItemQuery, compile_items, related_dates
 from jsw.indicators.models import ComputeRun, Result
 from jsw.lib.periods import financial_year_of, periods_between
 from jsw.lib.workdays import WorkingDays
 from jsw.records import models as records
 
-BROKEN_DOWN = ("count", "proportion", "timeliness")
 SLOWEST_FIRST = ("timeliness", "proportion", "count", "mean", "distribution", "sum", "return")
 Progress = Callable[[str, int, int], None]
 
@@ -66,41 +67,49 @@ def compute_indicator(
         return return_cells(indicator.id, [p.label for p in periods])
     definition = indicator.definition
     assert definition is not None, f"{indicator.id}: a counted PI has a definition (catalogue rule)"
-    broken_down = breakdowns and indicator.kind in BROKEN_DOWN
+    broken_down = breakdowns and kind_of(indicator.kind).breakdowns
     query = compile_items(definition, breakdowns=broken_down)
     if people is None:
         people = ev.load_people()
     evaluation = ev.Evaluation(
         definition, query, periods, calendar, broken_down, people, whole_years
     )
-    kind = indicator.kind
-    amount = definition.amount.field if definition.amount else None
-    if kind == "sum" and amount and isinstance(definition.when, InPeriod) and not evaluation.ages:
-        day = definition.when.date
-        counted = ev.people_by_period(
-            evaluation,
-            query.holders_first_and_last(day),
-            lambda holders: query.holders_days(holders, day),
-        )
-        tallies = ev.tally_daily_sums(evaluation, query.sums_by_day(day, amount), counted)
-    elif kind == "count":
-        tallies = ev.tally_count(evaluation, query.rows())
-    elif kind in ("sum", "mean"):
-        tallies = ev.tally_amounts(evaluation, query.rows())
-    elif kind == "timeliness":
-        tallies = ev.tally_timeliness(evaluation, query.rows())
-    elif kind == "proportion":
-        related = {}
-        prop = definition.property
-        if prop and prop.related and prop.related.test == "in_period":
-            related = related_dates(definition, query)
-        tallies = ev.tally_proportion(evaluation, query.rows(), related)
-    elif kind == "distribution":
-        tallies = ev.tally_categories(evaluation, query.rows())
-    else:
-        raise ValueError(f"{indicator.id}: no engine for kind {kind!r}")
+    tallies = TALLIES[indicator.kind](evaluation, query, definition)
     codes = definition.category.codes if definition.category else ()
-    return ev.cells(kind, evaluation, tallies, codes)
+    return ev.cells(indicator.kind, evaluation, tallies, codes)
+
+
+def _tally_sum(evaluation: ev.Evaluation, query: ItemQuery, definition: Definition) -> Any:
+    amount = definition.amount.field if definition.amount else None
+    when = definition.when
+    if not (amount and isinstance(when, InPeriod) and not evaluation.ages):
+        return ev.tally_amounts(evaluation, query.rows())
+    # A sum over a date in the period: the database adds up each day.
+    counted = ev.people_by_period(
+        evaluation,
+        query.holders_first_and_last(when.date),
+        lambda holders: query.holders_days(holders, when.date),
+    )
+    return ev.tally_daily_sums(evaluation, query.sums_by_day(when.date, amount), counted)
+
+
+def _tally_proportion(evaluation: ev.Evaluation, query: ItemQuery, definition: Definition) -> Any:
+    related = {}
+    prop = definition.property
+    if prop and prop.related and prop.related.test == "in_period":
+        related = related_dates(definition, query)
+    return ev.tally_proportion(evaluation, query.rows(), related)
+
+
+# How the engine tallies each counted kind of the registry (`jsw.framework.kinds`).
+TALLIES: dict[str, Callable[[ev.Evaluation, ItemQuery, Definition], Any]] = {
+    "count": lambda evaluation, query, _: ev.tally_count(evaluation, query.rows()),
+    "sum": _tally_sum,
+    "mean": lambda evaluation, query, _: ev.tally_amounts(evaluation, query.rows()),
+    "timeliness": lambda evaluation, query, _: ev.tally_timeliness(evaluation, query.rows()),
+    "proportion": _tally_proportion,
+    "distribution": lambda evaluation, query, _: ev.tally_categories(evaluation, query.rows()),
+}
 
 
 def return_cells(indicator_id: str, labels: list[str]) -> list[ev.Cell]:
