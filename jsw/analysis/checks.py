@@ -8,13 +8,14 @@ from decimal import Decimal, InvalidOperation
 
 from jsw.framework.catalogue import load_catalogue
 from jsw.framework.schema import Indicator
+from jsw.lib.errors import InputProblem
 from jsw.lib.periods import FREQUENCY_NAMES, parse_period
 
 MAX_DECIMALS = 6
 MAX_DIGITS = 20
 
 
-class AnalysisProblem(ValueError):
+class AnalysisProblem(InputProblem, ValueError):
     """Input that breaks a rule; the message says which."""
 
 

@@ -11,8 +11,10 @@ import io
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from jsw.lib.errors import InputProblem
 
-class SeriesFileProblem(ValueError):
+
+class SeriesFileProblem(InputProblem, ValueError):
     """The file cannot be read as a series; the message says why and where."""
 
 

@@ -19,6 +19,7 @@ from django.db import close_old_connections
 
 from jsw.dashboard.models import UploadJob
 from jsw.lib.actor import acting_as
+from jsw.lib.errors import InputProblem
 from jsw.records.importer.tables import BY_NAME
 
 SUFFIXES = (".zip", ".csv", ".xlsx")
@@ -26,7 +27,7 @@ SUFFIXES = (".zip", ".csv", ".xlsx")
 MAX_RATIO = 200
 
 
-class UploadProblem(ValueError):
+class UploadProblem(InputProblem, ValueError):
     """An upload that cannot be imported; the message says why."""
 
 

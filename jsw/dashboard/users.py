@@ -11,9 +11,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from jsw.dashboard.roles import ADMINISTRATOR, ROLES
+from jsw.lib.errors import InputProblem
 
 
-class UserProblem(ValueError):
+class UserProblem(InputProblem, ValueError):
     """A user that cannot be added as asked; the message says why."""
 
 

@@ -15,6 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jsw.lib.errors import InputProblem
+
 if TYPE_CHECKING:
     from jsw.indicators.engine import Progress as ComputeProgress
     from jsw.indicators.models import ComputeRun
@@ -24,7 +26,7 @@ DATABASE_FILE = "jsw.sqlite3"
 Progress = Callable[[str], None]
 
 
-class DemoProblem(ValueError):
+class DemoProblem(InputProblem, ValueError):
     """The demo cannot be made; the message is one line for the user."""
 
 

@@ -14,13 +14,14 @@ from typing import Any
 from django.db import transaction
 
 from jsw.framework.catalogue import load_catalogue
+from jsw.lib.errors import InputProblem
 from jsw.records.importer.rules import RULES, Context
 from jsw.records.importer.tables import RETURNS
 from jsw.records.importer.values import ValueProblem
 from jsw.records.models import Return
 
 
-class ReturnProblem(ValueError):
+class ReturnProblem(InputProblem, ValueError):
     """A hand-entered return that breaks a rule; the message says which."""
 
 

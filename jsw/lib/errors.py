@@ -2,9 +2,11 @@
 
 `InputProblem` is the one type for "your input is wrong" (a file, a setting, an argument):
 it carries every `Problem` found, each with where it is (file, line, field), so the command
-line can print them all with exit code 2 and the web app can list them (`issues`). The framework
-catalogue's `CatalogueError` and the importer's `MappingError` are kinds of it. Rows that an
-import rejects one by one are not: those are recorded per row and the import goes on.
+line can print them all with exit code 2 and the web app can list them (`issues`). Every
+service's refusal is a kind of it: the catalogue's `CatalogueError`, the importer's
+`MappingError`, `ReturnProblem`, `AnalysisProblem` (targets, rebases, commentary),
+`ReportProblem`, `UploadProblem`, `UserProblem`, `DemoProblem`. Rows that an import rejects
+one by one are not: those are recorded per row and the import goes on.
 """
 
 from __future__ import annotations

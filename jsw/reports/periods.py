@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from jsw.lib.errors import InputProblem
 from jsw.lib.periods import Period, parse_period, period_of, periods_between, periods_in_year
 
 
-class PeriodProblem(ValueError):
+class PeriodProblem(InputProblem, ValueError):
     """A report period that is not a quarter (or a year) with results."""
 
 

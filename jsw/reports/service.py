@@ -11,6 +11,7 @@ from pathlib import Path
 
 from jsw.framework.catalogue import Catalogue, load_catalogue
 from jsw.indicators import engine
+from jsw.lib.errors import InputProblem
 from jsw.lib.periods import Period
 from jsw.reports import annexes, build, judge, periods, publish
 from jsw.reports.datasheet import data_rows
@@ -23,7 +24,7 @@ FORMATS = ("pdf", "html", "xlsx")
 Progress = Callable[[str], None]
 
 
-class ReportProblem(ValueError):
+class ReportProblem(InputProblem, ValueError):
     """A pack that cannot be made as asked; the message says why (exit 2)."""
 
 

@@ -82,3 +82,33 @@ def test_a_usage_problem_is_shown_by_click_with_exit_2():
         main.commands.pop("raise-usage-problem")
     assert result.exit_code == 2
     assert "Error: no PI 'x' in framework version 1.0" in result.output
+
+
+def test_every_services_refusal_is_an_input_problem_the_cli_shows_with_exit_2():
+    from click.testing import CliRunner
+
+    from jsw.analysis.checks import AnalysisProblem
+    from jsw.analysis.series_file import SeriesFileProblem
+    from jsw.cli.base import main
+    from jsw.dashboard.uploads import UploadProblem
+    from jsw.dashboard.users import UserProblem
+    from jsw.demo import DemoProblem
+    from jsw.indicators.returns import ReturnProblem
+    from jsw.reports.periods import PeriodProblem
+    from jsw.reports.service import ReportProblem
+
+    kinds = (
+        AnalysisProblem,
+        SeriesFileProblem,
+        UploadProblem,
+        UserProblem,
+        DemoProblem,
+        ReturnProblem,
+        PeriodProblem,
+        ReportProblem,
+    )
+    assert all(issubclass(kind, InputProblem) for kind in kinds)
+    # Raised through the command line without a translation of its own: one line, exit 2.
+    result = CliRunner().invoke(main, ["spc", "/no/such/series.csv", "--json"])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
