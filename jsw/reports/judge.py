@@ -1,27 +1,22 @@
 """The judgements a pack shows (status, direction of travel, SPC) and the analysts' inputs
-(targets, rebases, commentary), read through one small interface.
+(targets, rebases, commentary), read from the analysis app in the shape the pack needs.
 
-The analysis app owns these; this module adapts to it and, while a piece of it is not
-there yet, falls back to the spec's table (status and travel are a few comparisons).
+Status and travel are the analysis app's own functions (one formula, in one place); targets
+are read once per pack.
 """
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
+from jsw.analysis import status as judged
+from jsw.analysis.commentary import latest_commentary
+from jsw.analysis.models import Target as StoredTarget
+from jsw.analysis.rebases import rebases_for
 from jsw.analysis.spc import SpcResult, xmr
 
 IMPROVEMENT = {"up": "increase", "down": "decrease", "none": "neutral"}
-
-
-def _analysis(module: str) -> Any | None:
-    try:
-        return importlib.import_module(f"jsw.analysis.{module}")
-    except ImportError:
-        return None
 
 
 @dataclass(frozen=True)
@@ -32,42 +27,14 @@ class Target:
 
 def status(value: Decimal | None, target: Target | None, direction: str) -> str:
     """`green`, `amber`, `red`, `data only` or `unknown` (reports.md, "Targets and status")."""
-    found = _analysis("status")
-    if found is not None and hasattr(found, "status"):
-        return str(
-            found.status(
-                value,
-                None if target is None else target.value,
-                Decimal(0) if target is None else target.amber,
-                direction,
-            )
-        )
-    if value is None:
-        return "unknown"
-    if direction == "none" or target is None:
-        return "data only"
-    if direction == "up":
-        if value >= target.value:
-            return "green"
-        return "amber" if value >= target.value - target.amber else "red"
-    if value <= target.value:
-        return "green"
-    return "amber" if value <= target.value + target.amber else "red"
+    if target is None:
+        return judged.status(value, None, None, direction)
+    return judged.status(value, target.value, target.amber, direction)
 
 
 def travel(value: Decimal | None, other: Decimal | None, direction: str) -> str:
     """`improving`/`worsening`/`no change` (or `higher`/`lower`), blank without both."""
-    found = _analysis("status")
-    if found is not None and hasattr(found, "travel"):
-        return str(found.travel(value, other, direction) or "")
-    if value is None or other is None:
-        return ""
-    if value == other:
-        return "no change"
-    higher = value > other
-    if direction == "none":
-        return "higher" if higher else "lower"
-    return "improving" if higher == (direction == "up") else "worsening"
+    return judged.travel(value, other, direction) or ""
 
 
 def spc(
@@ -98,14 +65,10 @@ def forget_targets() -> None:
 def _all_targets() -> dict[tuple[str, str], Target]:
     global _targets
     if _targets is None:
-        _targets = {}
-        models = _analysis("models")
-        if models is not None and hasattr(models, "Target"):
-            for row in models.Target.objects.all():
-                amber = getattr(row, "amber", None)
-                _targets[(row.indicator_id, row.period)] = Target(
-                    Decimal(row.value), Decimal(amber or 0)
-                )
+        _targets = {
+            (row.indicator_id, row.period): Target(Decimal(row.value), Decimal(row.amber))
+            for row in StoredTarget.objects.all()
+        }
     return _targets
 
 
@@ -117,23 +80,10 @@ def target_for(indicator_id: str, period: str) -> Target | None:
 
 def rebases(indicator_id: str) -> list[tuple[str, str]]:
     """(period, reason) of each rebase recorded for the PI, in period order."""
-    models = _analysis("models")
-    if models is None or not hasattr(models, "Rebase"):
-        return []
-    rows = models.Rebase.objects.filter(indicator_id=indicator_id)
-    return sorted((row.period, row.reason) for row in rows)
+    return sorted((row.period, row.reason) for row in rebases_for(indicator_id))
 
 
 def commentary(indicator_id: str, period: str) -> tuple[str, str]:
     """The latest commentary (text, author) for the PI and period, or blanks."""
-    models = _analysis("models")
-    if models is None or not hasattr(models, "Commentary"):
-        return "", ""
-    row = (
-        models.Commentary.objects.filter(indicator_id=indicator_id, period=period)
-        .order_by("-id")
-        .first()
-    )
-    if row is None:
-        return "", ""
-    return str(row.text), str(getattr(row, "author", "") or "")
+    row = latest_commentary(indicator_id, period)
+    return ("", "") if row is None else (row.text, row.author)

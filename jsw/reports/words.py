@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from jsw.framework.kinds import kind_of
 from jsw.lib.numbers import plain
 from jsw.reports.model import SUPPRESSED, VARIATION_WORDS, Cell, Pi, Row
 from jsw.reports.periods import short
 
-PERCENT_KINDS = ("timeliness", "proportion", "distribution")
 STATUS_PHRASES = {
     "green": "on target",
     "amber": "within tolerance",
@@ -21,7 +21,7 @@ def number(pi: Pi, value: Decimal | int | None) -> str:
     """The stored value as text: percentages and means keep their one decimal."""
     if value is None:
         return ""
-    if isinstance(value, Decimal) and (pi.kind in PERCENT_KINDS or pi.kind == "mean"):
+    if isinstance(value, Decimal) and (kind_of(pi.kind).share or kind_of(pi.kind).mean):
         return f"{value:.1f}"
     return plain(value)
 
@@ -30,7 +30,7 @@ def with_unit(pi: Pi, value: Decimal | int | None) -> str:
     text = number(pi, value)
     if not text:
         return ""
-    if pi.kind in PERCENT_KINDS:
+    if kind_of(pi.kind).share:
         return f"{text}%"
     if pi.kind in ("mean", "sum") and pi.unit:
         return f"{text} {pi.unit}"
@@ -40,7 +40,7 @@ def with_unit(pi: Pi, value: Decimal | int | None) -> str:
 def target_text(pi: Pi, target: Decimal) -> str:
     """A target as entered: `80%`, `12.5 days` (no decimals added)."""
     text = plain(target)
-    if pi.kind in PERCENT_KINDS:
+    if kind_of(pi.kind).share:
         return f"{text}%"
     if pi.kind in ("mean", "sum") and pi.unit:
         return f"{text} {pi.unit}"
