@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import close_old_connections
+from django.db import connections
 
 from jsw.dashboard.models import UploadJob
 from jsw.lib.actor import acting_as
@@ -100,7 +100,7 @@ def start(upload: UploadedFile, *, replace: bool, actor: str, background: bool =
         created_by=actor, file_name=PurePosixPath(upload.name or "").name[:255], replace=replace
     )
     if background:
-        threading.Thread(target=run, args=(job.pk, path, folder), daemon=True).start()
+        threading.Thread(target=_in_thread, args=(job.pk, path, folder), daemon=True).start()
     else:
         run(job.pk, path, folder)
     return job
@@ -142,7 +142,13 @@ def _run(job: UploadJob, path: Path, folder: Path) -> None:
         shutil.rmtree(folder, ignore_errors=True)
         job.progress = ""
         job.save()
-        close_old_connections()
+
+
+def _in_thread(job_id: int, path: Path, folder: Path) -> None:
+    try:
+        run(job_id, path, folder)
+    finally:
+        connections.close_all()  # this thread's own connections, not the requests'
 
 
 def _summary(report: object) -> str:

@@ -75,3 +75,12 @@ def service_copy(service: Path, tmp_path: Path) -> Path:
 def pdf_text(path: Path) -> str:
     done = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
     return " ".join(done.stdout.split())
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests on the small service's own SQLite file do not depend on the database under test:
+    they run once, not again on PostgreSQL (packs on PostgreSQL: tests/dashboard)."""
+    own_file = {"service", "packs", "service_copy"}
+    for item in items:
+        if own_file & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.once)
