@@ -9,6 +9,7 @@ on HTTPS redirects, HSTS and the proxy header with environment variables (see RE
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -176,8 +177,10 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
-# Static files straight from the apps: `jsw serve` needs no collectstatic step.
+# Static files straight from the apps: `jsw serve` needs no collectstatic step, and WhiteNoise's
+# warning that STATIC_ROOT does not exist (it exists only after collectstatic) is noise.
 WHITENOISE_USE_FINDERS = True
+warnings.filterwarnings("ignore", message="No directory at: ", category=UserWarning)
 JSW_UPLOAD_MAX_MB = env_int("JSW_UPLOAD_MAX_MB", 200, minimum=1, maximum=4096)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # larger uploads stream to a temporary file
