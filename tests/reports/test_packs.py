@@ -187,3 +187,33 @@ def test_a_period_that_is_not_a_quarter_is_one_line_and_exit_2(service):
     assert done.stderr.startswith("Error: ") and "Traceback" not in done.stderr
     done = jsw(service, "report", "quarterly", "--period", "2024-25", "--format", "html")
     assert done.returncode == 2 and "not a quarter" in done.stderr
+
+
+def test_the_three_formats_show_the_same_figures_and_judgements(packs):
+    """Each scorecard row of the Excel sheet (value, status, travel, variation) is the row the
+    HTML shows for that PI, and its value and status are in the PDF's text too."""
+    stem = packs / f"jsw-board-pack-{QUARTER}"
+    html = (stem.with_suffix(".html")).read_text(encoding="utf-8")
+    pdf = pdf_text(stem.with_suffix(".pdf"))
+    book = openpyxl.load_workbook(stem.with_suffix(".xlsx"), read_only=True)
+    rows = list(book["Scorecard"].iter_rows(values_only=True))
+    header_at = next(i for i, row in enumerate(rows) if row and row[0] == "objective")
+    header = rows[header_at]
+    kinds = {pi.id: pi.kind for pi in catalogue().indicators}
+    compared = 0
+    for values in rows[header_at + 1 :]:
+        row = dict(zip(header, values, strict=False))
+        pi_id = row["indicator_id"]
+        if not pi_id or row["category"] or row["value"] is None:
+            continue  # distributions are compared per category by the Data sheet test
+        value = as_text(kinds[pi_id], Decimal(str(row["value"])))
+        found = re.search(rf'<tr>\s*<th scope="row"><a href="#pi-{pi_id}">(.*?)</tr>', html, re.S)
+        assert found, pi_id
+        shown = re.sub(r"<[^>]+>", " ", found.group(1))
+        assert value in shown and row["status"] in shown, (pi_id, value, row["status"])
+        for word in (row["travel_previous"], row["variation"]):
+            if word:
+                assert word in shown, (pi_id, word)
+        assert value in pdf, (pi_id, value)
+        compared += 1
+    assert compared >= 30
