@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from jsw.records.importer.report import ImportReport, Issue
+from jsw.records.importer.sources import shown_name
 from jsw.records.models import ImportBatch, ImportIssue
 
 _CHUNK = 2_000
@@ -63,10 +64,10 @@ def storable(text: str) -> str:
     if text.isprintable():
         return text
     try:
-        data = text.encode("utf-8", "surrogateescape")  # how Python reads such file names
-    except UnicodeEncodeError:
-        data = text.encode("utf-8", "backslashreplace")
-    return data.decode("utf-8", "backslashreplace").replace("\x00", "\\x00")
+        shown = shown_name(text)
+    except UnicodeEncodeError:  # a lone surrogate that no file name decoded to
+        shown = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return shown.replace("\x00", "\\x00")
 
 
 def _storable_row(row: dict[str, Any] | None) -> dict[str, Any] | None:
