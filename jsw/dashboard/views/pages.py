@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -18,11 +16,6 @@ from jsw.framework.describe import describe
 from jsw.reports import icons
 from jsw.reports.model import ASSURANCE_WORDS, STATUS_WORDS, VARIATION_WORDS
 from jsw.reports.present import score_line
-
-
-def svg_data_uri(svg: str) -> str:
-    """A chart as an image source: an SVG in <img> keeps its own styles under a strict CSP."""
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
 
 
 def keys() -> dict[str, list[dict[str, object]]]:
@@ -84,7 +77,6 @@ def pi_detail(request: HttpRequest, indicator_id: str) -> HttpResponse:
             "indicator": indicator,
             "row": page.row,
             "line": score_line(page.row) if page.row else None,
-            "chart": svg_data_uri(page.row.chart_svg) if page.row and page.row.chart_svg else "",
             "breakdowns": page.breakdowns,
             "definition": describe(indicator.kind, indicator.definition),
             "targets": list_targets(indicator.id),

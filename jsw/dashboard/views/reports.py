@@ -54,16 +54,21 @@ def _download(pack_request: Request, fmt: str) -> FileResponse:
     )
 
 
+def _asked(form: ReportForm, *, publish: bool = False) -> Request:
+    """The pack the (valid) form asks for; a blank period is the latest complete one."""
+    data = form.cleaned_data
+    label = data["period"].strip() or None
+    return Request(data["kind"], label, public=data["public"], publish=publish)
+
+
 @role_required(BOARD)
 @require_POST
 def make(request: HttpRequest) -> HttpResponseBase:
     form = ReportForm(request.POST)
     if not form.is_valid():
         return _page(request, form, status=400)
-    data = form.cleaned_data
-    pack_request = Request(data["kind"], data["period"].strip() or None, public=data["public"])
     try:
-        return _download(pack_request, data["format"])
+        return _download(_asked(form), form.cleaned_data["format"])
     except ReportProblem as exc:
         form.add_error(None, str(exc))
         return _page(request, form, status=400)
@@ -75,12 +80,8 @@ def publish(request: HttpRequest) -> HttpResponse:
     form = ReportForm(request.POST)
     if not form.is_valid():
         return _page(request, form, status=400)
-    data = form.cleaned_data
-    pack_request = Request(
-        data["kind"], data["period"].strip() or None, public=data["public"], publish=True
-    )
     try:
-        pack = make_pack(pack_request)
+        pack = make_pack(_asked(form, publish=True))
     except ReportProblem as exc:
         form.add_error(None, str(exc))
         return _page(request, form, status=400)
