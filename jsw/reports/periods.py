@@ -12,39 +12,37 @@ class PeriodProblem(InputProblem, ValueError):
     """A report period that is not a quarter (or a year) with results."""
 
 
+_EXPECTED = {
+    "Q": "a quarter: expected a label like 2025-26-Q2",
+    "A": "a financial year: expected a label like 2025-26",
+}
+
+
+def labelled(label: str, frequency: str) -> Period:
+    """The period labelled `label`, which must be of `frequency` (Q or A)."""
+    try:
+        period = parse_period(label)
+    except ValueError as exc:
+        raise PeriodProblem(str(exc)) from None
+    if period.frequency != frequency:
+        raise PeriodProblem(f"{label!r} is not {_EXPECTED[frequency]}")
+    return period
+
+
 def quarter(label: str) -> Period:
-    try:
-        period = parse_period(label)
-    except ValueError as exc:
-        raise PeriodProblem(str(exc)) from None
-    if period.frequency != "Q":
-        raise PeriodProblem(f"{label!r} is not a quarter: expected a label like 2025-26-Q2")
-    return period
+    return labelled(label, "Q")
 
 
-def year(label: str) -> Period:
-    try:
-        period = parse_period(label)
-    except ValueError as exc:
-        raise PeriodProblem(str(exc)) from None
-    if period.frequency != "A":
-        raise PeriodProblem(f"{label!r} is not a financial year: expected a label like 2025-26")
-    return period
+def latest_complete(as_of: date, frequency: str) -> Period:
+    """The last period of `frequency` that ended on or before `as_of`."""
+    current = period_of(as_of, frequency)
+    if current.end <= as_of:
+        return current
+    return period_of(current.start - timedelta(days=1), frequency)
 
 
 def latest_complete_quarter(as_of: date) -> Period:
-    """The last quarter that ended on or before `as_of`."""
-    current = period_of(as_of, "Q")
-    if current.end <= as_of:
-        return current
-    return period_of(current.start - timedelta(days=1), "Q")
-
-
-def latest_complete_year(as_of: date) -> Period:
-    current = period_of(as_of, "A")
-    if current.end <= as_of:
-        return current
-    return period_of(current.start - timedelta(days=1), "A")
+    return latest_complete(as_of, "Q")
 
 
 def due_period(frequency: str, q: Period) -> Period | None:
@@ -55,12 +53,10 @@ def due_period(frequency: str, q: Period) -> Period | None:
 
 def shifted(period: Period, steps: int) -> Period:
     """The period `steps` periods of the same frequency before (negative) or after."""
-    per_year = len(periods_in_year(period.financial_year, period.frequency))
-    index = [p.label for p in periods_in_year(period.financial_year, period.frequency)].index(
-        period.label
-    ) + steps
-    fy = period.financial_year + index // per_year
-    return periods_in_year(fy, period.frequency)[index % per_year]
+    in_year = periods_in_year(period.financial_year, period.frequency)
+    index = in_year.index(period) + steps
+    fy = period.financial_year + index // len(in_year)
+    return periods_in_year(fy, period.frequency)[index % len(in_year)]
 
 
 def series_periods(period: Period) -> list[Period]:

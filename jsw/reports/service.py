@@ -50,15 +50,13 @@ def _threshold() -> int:
 
 
 def choose_period(kind: str, label: str | None, as_of: date | None = None) -> Period:
+    frequency = "Q" if kind == "quarterly" else "A"
     try:
         if label is not None:
-            return periods.quarter(label) if kind == "quarterly" else periods.year(label)
+            return periods.labelled(label, frequency)
     except PeriodProblem as exc:
         raise ReportProblem(str(exc)) from None
-    as_of = as_of or engine.extract_date()
-    if kind == "quarterly":
-        return periods.latest_complete_quarter(as_of)
-    return periods.latest_complete_year(as_of)
+    return periods.latest_complete(as_of or engine.extract_date(), frequency)
 
 
 def _plan(kind: str, catalogue: Catalogue, period: Period) -> build.Plan:
