@@ -12,17 +12,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-TABLES = (
-    "people",
-    "orders",
-    "requirements",
-    "upw_sessions",
-    "assessments",
-    "contacts",
-    "breaches",
-    "questionnaires",
-    "services",
-)
 Table = Literal[
     "people",
     "orders",
