@@ -18,8 +18,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import connections
 
 from jsw.dashboard.models import UploadJob
+from jsw.indicators import engine
 from jsw.lib.actor import acting_as
 from jsw.lib.errors import InputProblem
+from jsw.records.importer import ImportFailed, ImportReport, run_import
 from jsw.records.importer.tables import BY_NAME
 
 SUFFIXES = (".zip", ".csv", ".xlsx")
@@ -114,30 +116,30 @@ def run(job_id: int, path: Path, folder: Path) -> None:
 
 
 def _run(job: UploadJob, path: Path, folder: Path) -> None:
-    from jsw.indicators import engine
-    from jsw.records.importer import ImportFailed, run_import
-
-    job_id = job.pk
-
     def progress(table: str, done: int, total: int | None) -> None:
         of = f" of {total:,}" if total else ""
-        UploadJob.objects.filter(pk=job_id).update(progress=f"{table}: {done:,}{of} rows")
+        UploadJob.objects.filter(pk=job.pk).update(progress=f"{table}: {done:,}{of} rows")
 
     try:
         job.state = UploadJob.State.RUNNING
         job.save(update_fields=["state"])
         report = run_import(path, replace=job.replace, progress=progress)
         job.batch_id = report.batch_id
-        if report.exit_code < 2:
-            UploadJob.objects.filter(pk=job_id).update(progress="computing the PIs")
-            engine.recompute()
-        job.state = UploadJob.State.DONE if report.exit_code < 2 else UploadJob.State.FAILED
         job.message = _summary(report)
+        job.state = UploadJob.State.DONE if report.exit_code < 2 else UploadJob.State.FAILED
+        if report.exit_code < 2:
+            UploadJob.objects.filter(pk=job.pk).update(progress="computing the PIs")
+            engine.recompute()
     except ImportFailed as exc:
         job.state, job.message = UploadJob.State.FAILED, f"Nothing was imported: {exc}"
-    except Exception as exc:  # shown on the job's page; the import itself rolled back
+    except Exception as exc:  # shown on the job's page rather than lost with the thread
         job.state = UploadJob.State.FAILED
-        job.message = f"The import stopped ({type(exc).__name__}); nothing of it was kept."
+        if job.batch_id is None:  # the import's transaction was rolled back
+            job.message = f"The import stopped ({type(exc).__name__}); nothing of it was kept."
+        else:
+            job.message += (
+                f" Computing the PIs then failed ({type(exc).__name__}): run `jsw compute`."
+            )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
         job.progress = ""
@@ -151,8 +153,8 @@ def _in_thread(job_id: int, path: Path, folder: Path) -> None:
         connections.close_all()  # this thread's own connections, not the requests'
 
 
-def _summary(report: object) -> str:
-    code = getattr(report, "exit_code", 2)
+def _summary(report: ImportReport) -> str:
+    code = report.exit_code
     if code == 0:
         return "Every row was imported."
     if code == 1:

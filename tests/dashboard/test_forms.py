@@ -153,3 +153,26 @@ def test_an_uploaded_zip_is_imported_by_the_same_importer(client_as, monkeypatch
     page = client.get(response["Location"]).content.decode()
     assert "Every row was imported." in page
     assert AuditEntry.objects.filter(subject="import", actor="ali").exists()
+
+
+def test_a_computation_that_fails_after_the_import_says_the_rows_were_kept(
+    client_as, monkeypatch
+) -> None:
+    real_start = uploads.start
+    monkeypatch.setattr(
+        uploads, "start", lambda *a, **k: real_start(*a, **{**k, "background": False})
+    )
+
+    def broken() -> None:
+        raise RuntimeError("no space left")
+
+    monkeypatch.setattr(uploads.engine, "recompute", broken)
+    people = (EXAMPLE_SMALL / "people.csv").read_bytes()
+    response = client_as("analyst").post(
+        "/data/upload/", {"extract": _upload("people.csv", people)}
+    )
+    assert response.status_code == 302
+    job = UploadJob.objects.get()
+    assert job.state == UploadJob.State.FAILED
+    assert "Every row was imported." in job.message and "jsw compute" in job.message
+    assert Person.objects.count() == 164 and job.batch_id is not None
