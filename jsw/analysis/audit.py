@@ -65,7 +65,7 @@ def _remember_return(instance: Return, **_: Any) -> None:
     instance._audit_before = None if old is None else _return_json(old)  # type: ignore[attr-defined]
 
 
-def _return_saved(instance: Return, created: bool, **_: Any) -> None:
+def _return_saved(instance: Return, **_: Any) -> None:
     before = getattr(instance, "_audit_before", None)
     record(
         current(),
@@ -125,7 +125,7 @@ def _remember_user(instance: Any, **_: Any) -> None:
     instance._audit_before = None if old is None else _user_json(old)
 
 
-def _user_saved(instance: Any, created: bool, update_fields: Any = None, **_: Any) -> None:
+def _user_saved(instance: Any, created: bool, **_: Any) -> None:
     before = getattr(instance, "_audit_before", None)
     after = _user_json(instance)
     if not created and before == after:
