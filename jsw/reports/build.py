@@ -11,7 +11,7 @@ from datetime import date
 
 from jsw.framework.catalogue import Catalogue
 from jsw.framework.schema import Indicator
-from jsw.lib.periods import Period, periods_between, periods_in_year
+from jsw.lib.periods import Period, fy_label, periods_between, periods_in_year
 from jsw.reports import annexes
 from jsw.reports.figures import Figures
 from jsw.reports.model import Cover, Objective, Pack, Pi, Row
@@ -98,10 +98,7 @@ def build(plan: Plan, figures: Figures, provenance: Provenance, *, public: bool)
     wanted_returns = [(pi.id, period) for pi, period in shown]
     if plan.kind == "annual":
         wanted_returns += [
-            (pi.id, part.key.period)
-            for row in _all(objectives)
-            for part in row.parts
-            if (pi := row.pi)
+            (row.pi.id, part.key.period) for row in _all(objectives) for part in row.parts
         ]
     return Pack(
         kind=plan.kind,
@@ -130,7 +127,7 @@ def _add_annual_parts(row: Row, figures: Figures, year: Period) -> None:
         ]
     if pi.kind != "distribution":
         row.trend = [
-            cells(pi, figures, f"{fy:04d}-{(fy + 1) % 100:02d}")[0]
+            cells(pi, figures, fy_label(fy))[0]
             for fy in range(year.financial_year - 4, year.financial_year + 1)
         ]
 
