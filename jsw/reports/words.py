@@ -28,18 +28,16 @@ def number(pi: Pi, value: Decimal | int | None) -> str:
 
 def with_unit(pi: Pi, value: Decimal | int | None) -> str:
     text = number(pi, value)
-    if not text:
-        return ""
-    if kind_of(pi.kind).share:
-        return f"{text}%"
-    if pi.kind in ("mean", "sum") and pi.unit:
-        return f"{text} {pi.unit}"
-    return text
+    return _unit(pi, text) if text else ""
 
 
 def target_text(pi: Pi, target: Decimal) -> str:
     """A target as entered: `80%`, `12.5 days` (no decimals added)."""
-    text = plain(target)
+    return _unit(pi, plain(target))
+
+
+def _unit(pi: Pi, text: str) -> str:
+    """`text` followed by the PI's unit: `%` for a share, the unit of a mean or a sum."""
     if kind_of(pi.kind).share:
         return f"{text}%"
     if pi.kind in ("mean", "sum") and pi.unit:
