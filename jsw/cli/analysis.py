@@ -91,8 +91,6 @@ def _author(name: str | None) -> str:
 
 
 def _plain(value: object) -> str:
-    from decimal import Decimal
-
     from jsw.lib.numbers import plain
 
     return plain(value) if isinstance(value, Decimal | int) else str(value)

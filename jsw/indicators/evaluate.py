@@ -282,13 +282,8 @@ def tally_people(ev: Evaluation, rows: Iterable[Sequence[Any]]) -> dict[Key, Any
         if years_of is not None:
             years = [years_of(run) for run in merged]
             merged = [*merged, *(merged_runs(years) if len(years) > 1 else years)]
-        steps = spans.steps.get((breakdown, group))
-        if steps is None:
-            steps = spans.steps[(breakdown, group)] = [0] * (spans.periods + 1)
         for run in merged:
-            if run:
-                steps[run.start] += 1
-                steps[run.stop] -= 1
+            spans.add(run, ((breakdown, group),))
     return dict(spans.counts())
 
 
@@ -333,7 +328,7 @@ def tally_daily_sums(
     ev: Evaluation, per_day: Iterable[tuple[date, Any]], people: dict[int, int]
 ) -> dict[Key, Any]:
     """(total, days, people) per period from totals the database added up per day, and the
-    people counted per period (by `ItemQuery.people_by_period`)."""
+    people counted per period (by `people_by_period`)."""
     totals: dict[Key, list[Any]] = defaultdict(lambda: [Decimal(0), 0])
     for day, total in per_day:
         for i in ev.member_periods_of_day(day):
