@@ -19,7 +19,7 @@ from jsw.framework.catalogue import load_catalogue
 from jsw.framework.schema import Indicator
 from jsw.indicators import engine
 from jsw.lib.periods import Period, periods_between
-from jsw.reports import annexes
+from jsw.reports import annexes, judge
 from jsw.reports.draw import draw_row
 from jsw.reports.figures import from_results
 from jsw.reports.model import Cell, Pack, Row
@@ -104,6 +104,7 @@ def _pi_page(indicator: Indicator) -> PiPage:
     if run is None or period is None:
         return PiPage(indicator, None, {})
     pi = pi_of(indicator)
+    judge.forget_targets()  # the judge keeps targets per build, as a pack does
     previous, last_year = neighbours(period)
     wanted = {p.label for p in series_periods(period)} | {previous.label, last_year.label}
     figures = from_results(run, {indicator.id}, wanted, {period.label})

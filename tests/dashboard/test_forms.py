@@ -176,3 +176,12 @@ def test_a_computation_that_fails_after_the_import_says_the_rows_were_kept(
     assert job.state == UploadJob.State.FAILED
     assert "Every row was imported." in job.message and "jsw compute" in job.message
     assert Person.objects.count() == 164 and job.batch_id is not None
+
+
+def test_a_target_set_on_the_pi_page_judges_the_figure_at_once(client_as, computed) -> None:
+    client = client_as("manager")
+    page = client.get("/pi/cpo-seen-1-day/").content.decode()
+    assert "Data only" in page  # no target yet
+    client.post("/pi/cpo-seen-1-day/target/", {"target-period": "2023-24", "target-target": "1"})
+    page = client.get("/pi/cpo-seen-1-day/").content.decode()
+    assert "On target" in page  # far above 1%: green at once, not the old judgement
