@@ -91,10 +91,6 @@ KINDS: dict[str, Kind] = {
     )
 }
 
-# Kinds whose figures are shares, for reports and exports that print "n of d (p%)".
-SHARE_KINDS = tuple(name for name, kind in KINDS.items() if kind.share)
-BROKEN_DOWN_KINDS = tuple(name for name, kind in KINDS.items() if kind.breakdowns)
-
 
 def kind_of(name: str) -> Kind:
     """The registry entry (a KeyError for a name the schema would have refused)."""
