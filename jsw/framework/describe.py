@@ -1,7 +1,9 @@
 """Write a PI's definition out in plain English, for reports and the dashboard.
 
-Generated from the same definition the engine computes from, so the words cannot drift from
-the numbers.
+Each kind's sentence is a template in the kinds registry (`Kind.sentence`); this module fills
+its slots with phrases built from the same definition the engine computes from, in the
+words of `phrases` (never a field name or a code of the import contract), so the words
+cannot drift from the numbers.
 """
 
 from __future__ import annotations
@@ -16,132 +18,143 @@ from jsw.framework.definition import (
     ExistsTest,
     FieldTest,
     InPeriod,
+    Related,
 )
 from jsw.framework.kinds import KINDS
+from jsw.framework.phrases import (
+    DATE_VERBS,
+    FLAG_WORDS,
+    QUANTITIES,
+    TYPE_NOUNS,
+    article,
+    both,
+    code_words,
+    either,
+    field_noun,
+    plain_name,
+    table_noun,
+    type_noun,
+)
 
-NOUNS = {
-    "people": "people",
-    "orders": "orders",
-    "requirements": "requirements",
-    "upw_sessions": "unpaid work sessions",
-    "assessments": "assessments",
-    "contacts": "contacts",
-    "breaches": "breach applications",
-    "questionnaires": "exit questionnaires",
-    "services": "services",
-}
-KIND_OF = {
-    "order_type": "of type",
-    "requirement_type": "of type",
-    "assessment_type": "of type",
-    "contact_type": "of type",
-    "questionnaire_type": "of type",
-    "placement_type": "on a placement of type",
-    "service": "of type",
-}
+# How a coded field's values read after a noun, other than "whose <field> is <values>".
+IN_PHRASES = {"programme": "for {values}", "placement_type": "on {a_values}"}
+_PLURAL_LINKS = {"person": "people"}
 
 
-def words(path: str) -> str:
-    """`order.start_date` -> "the order's start date"; `start_date` -> "its start date"."""
+def reference(path: str) -> str:
+    """`start_date` -> "the start date"; `order.start_date` -> "the order's start date"."""
     *parents, last = path.split(".")
-    owner = "".join(f"the {p.replace('_', ' ')}'s " for p in parents)
-    return f"{owner or 'its '}{last.replace('_', ' ')}"
+    owner = "".join(f"the {plain_name(p)}'s " for p in parents)
+    return f"{owner or 'the '}{field_noun(last)}"
 
 
-def whose(path: str) -> str:
-    """`order.start_date` -> "whose order's start date"."""
-    return "whose " + words(path).removeprefix("its ").removeprefix("the ")
+def _values(field: str, values: tuple[object, ...]) -> list[str]:
+    return [code_words(field, str(v)) for v in values]
 
 
-def article(noun: str) -> str:
-    return ("an " if noun[:1] in "aeiou" else "a ") + noun
+def _is_type(test: FieldTest) -> bool:
+    return "." not in test.field and test.field in TYPE_NOUNS and test.in_ is not None
 
 
-def joined(parts: list[str]) -> str:
-    parts = [p for p in parts if p]
-    if len(parts) < 2:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
-
-
-def codes(values: tuple[object, ...]) -> str:
-    items = [str(v) for v in values]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
-
-
-def field_words(test: FieldTest) -> str:
-    name = test.field.split(".")[-1]
-    subject = words(test.field)
+def qualifier(test: FieldTest) -> str:
+    """What a field test says of an item, after its noun: "flagged as domestic abuse"."""
+    *parents, name = test.field.split(".")
+    if parents and name in TYPE_NOUNS and test.in_ is not None:
+        return "for " + either([type_noun(name, str(v)) for v in test.in_])
+    whose = f"whose {field_noun(name)}"
+    if parents:
+        link = plain_name(parents[-1])
+        whose = f"for {_PLURAL_LINKS.get(link, link + 's')} whose {field_noun(name)}"
     if test.in_ is not None:
-        if name in KIND_OF and "." not in test.field:
-            return f"{KIND_OF[name]} {codes(test.in_)}"
-        return f"{whose(test.field)} is {codes(test.in_)}"
+        values = _values(name, test.in_)
+        if name in IN_PHRASES and not parents:
+            return IN_PHRASES[name].format(
+                values=either(values), a_values=either([article(v) for v in values])
+            )
+        return f"{whose} is {either(values)}"
     if test.not_in is not None:
-        return f"{whose(test.field)} is not {codes(test.not_in)}"
+        return f"{whose} is not {either(_values(name, test.not_in))}"
     if test.is_ is not None:
-        flag = subject.removeprefix("its ").replace("domestic abuse", "domestic abuse flag")
-        return f"with the {flag} set" if test.is_ else f"without the {flag} set"
-    if test.lte is not None:
-        return f"with {subject.removeprefix('its ')} of {test.lte} or less"
-    if test.gte is not None:
-        return f"with {subject.removeprefix('its ')} of {test.gte} or more"
-    return f"{'without' if test.blank else 'with'} {article(subject.removeprefix('its '))}"
+        flag = field_noun(name)
+        said = FLAG_WORDS.get(name, (f"with the {flag} set", f"without the {flag} set"))
+        return said[0] if test.is_ else said[1]
+    for limit, words in ((test.lte, "or less"), (test.gte, "or more")):
+        if limit is not None:
+            if name in QUANTITIES:
+                return f"with {limit} {QUANTITIES[name]} {words}"
+            return f"with {article(field_noun(name))} of {limit} {words}"
+    noun = field_noun(name)
+    return f"with no {noun} recorded" if test.blank else f"with {article(noun)} recorded"
+
+
+def noun_phrase(table: str, conditions: tuple[object, ...], many: bool = True) -> str:
+    """The items of `table` that meet `conditions`: "Community Payback Orders flagged as
+    domestic abuse and with no programme requirement for the Caledonian programme"."""
+    noun = table_noun(table, many)
+    qualifiers = []
+    for condition in conditions:
+        if isinstance(condition, FieldTest) and _is_type(condition):
+            assert condition.in_ is not None
+            noun = either([type_noun(condition.field, str(v), many) for v in condition.in_])
+        else:
+            qualifiers.append(condition_words(condition))  # type: ignore[arg-type]
+    return " ".join([noun, both(qualifiers)]).strip()
 
 
 def condition_words(condition: Condition) -> str:
     if isinstance(condition, FieldTest):
-        return field_words(condition)
+        return qualifier(condition)
     if isinstance(condition, AgeTest):
         low, high = condition.between
-        return f"whose person was aged {low} to {high} on {words(condition.age_on)}"
+        return f"for someone aged {low} to {high} on {reference(condition.age_on)}"
     assert isinstance(condition, ExistsTest)
     related = condition.exists or condition.not_exists
-    assert related is not None
-    inner = joined([field_words(t) for t in related.where if isinstance(t, FieldTest)])
-    noun = NOUNS[related.from_].rstrip("s")
-    if condition.exists:
-        return f"that have {article(noun)} {inner}".strip()
-    return f"that have no {noun} {inner}".strip()
+    assert isinstance(related, Related)
+    noun = noun_phrase(related.from_, related.where, many=False)
+    return f"with {article(noun)}" if condition.exists else f"with no {noun}"
+
+
+def happened(path: str, timing: str) -> str:
+    """`start_date`, "in the period" -> "started in the period"; for a parent's date,
+    "whose order started in the period"."""
+    *parents, name = path.split(".")
+    verb = DATE_VERBS.get(name)
+    if verb is None:
+        return f"whose {reference(path).removeprefix('the ')} is {timing}"
+    if parents:
+        return f"whose {plain_name(parents[-1])} {verb} {timing}"
+    return f"{verb} {timing}"
 
 
 def deadline_words(rules: tuple[DeadlineRule, ...]) -> str:
     parts = []
     for rule in rules:
         if rule.use is not None:
-            parts.append(f"{words(rule.use)} when given")
+            parts.append(f"{reference(rule.use)} when one is recorded")
             continue
-        step = (
-            f"the {ordinal(rule.working_days)} working day after"
-            if rule.working_days
-            else f"{rule.months} months after"
-        )
         assert rule.after is not None
-        condition = " and ".join(field_words(t) for t in rule.when)
-        parts.append(f"{step} {words(rule.after)}" + (f" when {condition}" if condition else ""))
+        if rule.working_days:
+            days = rule.working_days
+            step = f"{days} working day{'s' if days != 1 else ''} after"
+        else:
+            step = f"{rule.months} months after"
+        text = f"{step} {reference(rule.after)}"
+        if rule.when:
+            text += " for those " + both([qualifier(t) for t in rule.when])
+        parts.append(text)
     return "; otherwise ".join(parts)
-
-
-def ordinal(n: int | None) -> str:
-    assert n is not None
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-def items_words(definition: Definition) -> str:
-    noun = NOUNS[definition.from_]
-    return f"{noun} {joined([condition_words(c) for c in definition.where])}".strip()
 
 
 def when_words(definition: Definition) -> str:
     when = definition.when
     if isinstance(when, InPeriod):
-        return f"{whose(when.date)} is in the period"
+        return happened(when.date, "in the period")
     assert isinstance(when, Active)
     if when.at == "during":
-        return "active at any time during the period"
-    text = "active on the period's last day"
+        return "active at any time in the period"
+    text = "active on the last day of the period"
     if when.due_by_period_end is not None:
-        text += f", once {deadline_words((when.due_by_period_end,))} has passed"
+        text += f" and at least {deadline_words((when.due_by_period_end,))} by then"
     return text
 
 
@@ -149,69 +162,66 @@ def amount_words(amount: Amount) -> str:
     """What is added up or averaged: a field, the days between two dates, a difference."""
     if amount.days_between:
         first, last = amount.days_between
-        return f"days from {words(first)} to {words(last)}"
+        return f"number of days from {reference(first)} to {reference(last)}"
     if amount.difference:
         after, before = amount.difference
-        return f"{words(after)} minus {words(before)}"
+        return f"difference of {reference(after)} minus {reference(before)}"
     assert amount.field is not None
-    return words(amount.field).removeprefix("its ")
+    return field_noun(amount.field.split(".")[-1])
+
+
+def event_words(definition: Definition) -> str:
+    event = definition.event
+    assert event is not None
+    if event.first is not None:
+        return "first " + noun_phrase(event.first.from_, event.first.where, many=False)
+    return reference(event.field or "").removeprefix("the ")
+
+
+def ends_words(definition: Definition) -> str:
+    if not definition.ends:
+        return ""
+    ended = happened(definition.ends, "before the deadline")
+    subject = "Those " + (ended if ended.startswith("whose") else f"that {ended}")
+    event = event_words(definition)
+    event = article(event) if event.startswith("first") else f"a {event}"
+    return f" {subject}, without {event} by then, are not counted."
+
+
+def having_words(definition: Definition) -> str:
+    prop = definition.property
+    assert prop is not None
+    held = [qualifier(t) for t in prop.where]
+    if prop.related:
+        related = prop.related
+        noun = noun_phrase(related.from_, related.where, many=False)
+        timing = "in the period" if related.test == "in_period" else "by the end of the period"
+        held.append(f"with {article(noun)} {happened(related.date, timing)}")
+    return both(held)
 
 
 def describe(kind: str, definition: Definition | None) -> str:
+    sentence = KINDS[kind].sentence
     if not KINDS[kind].counted or definition is None:
-        return "An aggregate figure entered for the period (a return); blank until entered."
-    items = items_words(definition)
-    if kind == "timeliness":
-        event = definition.event
-        assert event is not None
-        if event.first is not None:
-            related = NOUNS[event.first.from_]
-            conditions = " ".join(
-                condition_words(c) for c in event.first.where if isinstance(c, FieldTest)
-            )
-            happened = (
-                f"the earliest {words(event.first.date).removeprefix('its ')} of its {related}"
-            )
-            happened += f" {conditions}" if conditions else ""
-        else:
-            happened = words(event.field or "").removeprefix("its ")
-        items = f"{items}," if definition.where else items
-        text = (
-            f"Of the {items} whose deadline ({deadline_words(definition.deadline)}) falls in the "
-            f"period, the percentage whose {happened.removeprefix('the ')} is on or before the "
-            "deadline."
-        )
-        if definition.ends:
-            text += (
-                f" One {whose(definition.ends)} is before the deadline, "
-                "without that having happened by then, is not counted."
-            )
-        return text
-    scope = (
-        f"{items}, {when_words(definition)}"
-        if definition.where
-        else f"{items} {when_words(definition)}"
-    )
-    if kind == "count":
-        who = "people (each once per period) with " if definition.count == "people" else ""
-        return f"The number of {who}{scope}."
-    if kind == "sum":
-        assert definition.amount is not None
-        return f"The total {amount_words(definition.amount)} of {scope}."
-    if kind == "mean":
-        assert definition.amount is not None
-        return f"The average of {amount_words(definition.amount)}, over {scope}."
-    if kind == "distribution":
-        assert definition.category
-        field = words(definition.category.field).removeprefix("its ")
-        return f"The share of {scope}, by {field}: {codes(definition.category.codes)}."
-    assert definition.property is not None
-    prop = definition.property
-    held = [field_words(t) for t in prop.where]
-    if prop.related:
-        noun = NOUNS[prop.related.from_].rstrip("s")
-        inner = " ".join(field_words(t) for t in prop.related.where if isinstance(t, FieldTest))
-        date = words(prop.related.date).removeprefix("its ")
-        timing = "in the period" if prop.related.test == "in_period" else "by the period's end"
-        held.append(f"with {article(noun)} {inner} whose {date} is {timing}".replace("  ", " "))
-    return f"Of the {scope}, the percentage {joined(held)}."
+        return sentence
+    items = noun_phrase(definition.from_, definition.where)
+    if any(not (isinstance(c, FieldTest) and _is_type(c)) for c in definition.where):
+        items += ","
+    slots = {
+        "items": items,
+        "who": "people with " if definition.count == "people" else "",
+        "once": ", each person counted once" if definition.count == "people" else "",
+        "when": when_words(definition) if definition.when is not None else "",
+        "amount": amount_words(definition.amount) if definition.amount else "",
+        "deadline": deadline_words(definition.deadline) if definition.deadline else "",
+        "event": event_words(definition) if definition.event else "",
+        "ends": ends_words(definition),
+        "having": having_words(definition) if definition.property else "",
+        "category": "",
+        "codes": "",
+    }
+    if definition.category is not None:
+        name = definition.category.field.split(".")[-1]
+        slots["category"] = field_noun(name)
+        slots["codes"] = both(_values(name, definition.category.codes))
+    return " ".join(sentence.format(**slots).split()).replace(" ,", ",")

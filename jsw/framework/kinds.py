@@ -36,6 +36,11 @@ class Kind:
     unit: Literal["percent", "number"] = "number"
     # How a cell's value is described in words.
     value_words: str = ""
+    # The plain-English definition, filled in by `describe` from the definition's parts:
+    # {items} what is counted, {when} how an item belongs to the period, {who} "people
+    # with " and {once} when people are counted, {amount}, {deadline}, {event}, {ends}, {having},
+    # {category} and {codes}.
+    sentence: str = ""
 
     @property
     def takes(self) -> tuple[str, ...]:
@@ -52,8 +57,14 @@ KINDS: dict[str, Kind] = {
             counts_items=True,
             counts_people=True,
             value_words="the number counted",
+            sentence="The number of {who}{items} {when}{once}.",
         ),
-        Kind("sum", needs=("amount",), value_words="the total"),
+        Kind(
+            "sum",
+            needs=("amount",),
+            value_words="the total",
+            sentence="The total {amount} of {items} {when}.",
+        ),
         Kind(
             "timeliness",
             needs=("deadline", "event"),
@@ -63,6 +74,10 @@ KINDS: dict[str, Kind] = {
             counts_items=True,
             unit="percent",
             value_words="the percentage on time (met of due)",
+            sentence=(
+                "Of the {items} whose deadline ({deadline}) falls in the period, the "
+                "percentage whose {event} is on or before the deadline.{ends}"
+            ),
         ),
         Kind(
             "proportion",
@@ -72,12 +87,14 @@ KINDS: dict[str, Kind] = {
             counts_items=True,
             unit="percent",
             value_words="the percentage with the property (of the population)",
+            sentence="Of the {items} {when}, the percentage {having}.",
         ),
         Kind(
             "mean",
             needs=("amount",),
             mean=True,
             value_words="the average (total over the number of items)",
+            sentence="The average {amount}, over the {items} {when}.",
         ),
         Kind(
             "distribution",
@@ -86,8 +103,18 @@ KINDS: dict[str, Kind] = {
             counts_items=True,
             unit="percent",
             value_words="each category's percentage of the items",
+            sentence="The share of the {items} {when}, by {category}: {codes}.",
         ),
-        Kind("return", needs=(), counted=False, value_words="the figure entered"),
+        Kind(
+            "return",
+            needs=(),
+            counted=False,
+            value_words="the figure entered",
+            sentence=(
+                "A figure the service enters for the period (a return), not counted from "
+                "the records; blank until it is entered."
+            ),
+        ),
     )
 }
 
