@@ -27,12 +27,12 @@ def test_every_pi_is_described_in_a_sentence(pi):
 @pytest.mark.parametrize(
     ("indicator_id", "words"),
     [
-        ("cpos-imposed", "The number of orders of type CPO, whose start date is in the period."),
-        ("lscmi-20-days", "the 20th working day after its start date"),
-        ("upw-completed-in-time", "3 months after the order's start date when with hours of 100"),
-        ("people-on-cpos", "people (each once per period)"),
-        ("significant-reviews", "entered for the period"),
-        ("cpo-breach-applications", "whose application date is in the period"),
+        ("cpos-imposed", "The number of Community Payback Orders started in the period."),
+        ("lscmi-20-days", "20 working days after the start date"),
+        ("upw-completed-in-time", "3 months after the order's start date for those with 100"),
+        ("people-on-cpos", "each person counted once"),
+        ("significant-reviews", "enters for the period"),
+        ("cpo-breach-applications", "with a breach application made in the period"),
     ],
 )
 def test_the_words_follow_the_definition(indicator_id, words):
@@ -44,7 +44,7 @@ def test_jsw_framework_show_prints_one_pi_with_its_words():
     result = CliRunner().invoke(main, ["framework", "show", "cpo-seen-1-day"])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("cpo-seen-1-day: Number (%) of new CPO individuals seen")
-    assert "the 1st working day after its start date" in result.output
+    assert "1 working day after the start date" in result.output
     assert "5.3 Planning and providing effective intervention" in result.output
 
 
