@@ -14,15 +14,21 @@ import tempfile
 from decimal import Decimal
 from typing import Any
 
+from jsw.analysis.vocabulary import POINT_TYPES
 from jsw.reports.model import Pi, SeriesPoint
 
-# NHS "Making Data Count" colours, each with its own marker so that colour is never alone.
+# Each point type's colour and words from the vocabulary, with its own marker so that
+# colour is never alone.
+_MARKER_SHAPES = {
+    "common_cause": ("o", 4),
+    "special_cause_improvement": ("^", 8),
+    "special_cause_concern": ("v", 8),
+    "special_cause_neutral_high": ("D", 7),
+    "special_cause_neutral_low": ("s", 7),
+}
 MARKERS = {
-    "common_cause": ("#7b7d7d", "o", 4, "Common cause"),
-    "special_cause_improvement": ("#289de0", "^", 8, "Special cause: improvement"),
-    "special_cause_concern": ("#e46c0a", "v", 8, "Special cause: concern"),
-    "special_cause_neutral_high": ("#490092", "D", 7, "Special cause: high"),
-    "special_cause_neutral_low": ("#490092", "s", 7, "Special cause: low"),
+    key: (POINT_TYPES[key].colour, marker, size, POINT_TYPES[key].word)
+    for key, (marker, size) in _MARKER_SHAPES.items()
 }
 CATEGORY_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 _pyplot: Any = None

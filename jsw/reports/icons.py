@@ -6,13 +6,9 @@ from __future__ import annotations
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-STATUS_COLOURS = {
-    "green": "#00703c",
-    "amber": "#b25e00",
-    "red": "#c0221b",
-    "data only": "#505a5f",
-    "unknown": "#505a5f",
-}
+from jsw.analysis import vocabulary
+
+STATUS_COLOURS = {key: symbol.colour for key, symbol in vocabulary.STATUS.items()}
 
 _SHAPES = {
     "green": '<circle cx="8" cy="8" r="7" fill="{c}"/>',
@@ -27,20 +23,8 @@ _SHAPES = {
 }
 
 # (colour, letter) of the Making Data Count icons.
-VARIATION = {
-    "common_cause": ("#7b7d7d", "~"),
-    "improvement_high": ("#289de0", "H"),
-    "improvement_low": ("#289de0", "L"),
-    "concern_high": ("#e46c0a", "H"),
-    "concern_low": ("#e46c0a", "L"),
-    "neutral_high": ("#490092", "H"),
-    "neutral_low": ("#490092", "L"),
-}
-ASSURANCE = {
-    "pass": ("#289de0", "P"),
-    "fail": ("#e46c0a", "F"),
-    "inconsistent": ("#7b7d7d", "?"),
-}
+VARIATION = {key: (s.colour, s.letter) for key, s in vocabulary.VARIATION.items()}
+ASSURANCE = {key: (s.colour, s.letter) for key, s in vocabulary.ASSURANCE.items()}
 
 
 def status_icon(status: str) -> SafeString:
@@ -89,21 +73,23 @@ def _key_item(drawing: str, words: str) -> dict[str, SafeString | str]:
 
 
 # The lines and markers of the trend charts (charts.MARKERS), for the chart key.
+_GREY, _BETTER = vocabulary.GREY_COLOUR, vocabulary.IMPROVEMENT_COLOUR
+_WORSE, _NEITHER = vocabulary.CONCERN_COLOUR, vocabulary.NEUTRAL_COLOUR
 CHART_KEY = [
     _key_item('<line x1="1" y1="6" x2="21" y2="6" stroke="#555" stroke-width="1.5"/>'
-              '<circle cx="11" cy="6" r="2.5" fill="#7b7d7d"/>', "Value (common cause)"),
+              f'<circle cx="11" cy="6" r="2.5" fill="{_GREY}"/>', "Value (common cause)"),
     _key_item('<line x1="1" y1="6" x2="21" y2="6" stroke="#333" stroke-width="1.5"/>', "Mean"),
     _key_item('<line x1="1" y1="6" x2="21" y2="6" stroke="#777" stroke-width="1.5" '
               'stroke-dasharray="4 2"/>', "Process limits"),
     _key_item('<line x1="1" y1="6" x2="21" y2="6" stroke="#b10e1e" stroke-width="2" '
               'stroke-dasharray="1.5 2"/>', "Target"),
-    _key_item('<polygon points="11,1 16,11 6,11" fill="#289de0" stroke="#000" '
+    _key_item(f'<polygon points="11,1 16,11 6,11" fill="{_BETTER}" stroke="#000" '
               'stroke-width="0.5"/>', "Special cause: improvement"),
-    _key_item('<polygon points="6,1 16,1 11,11" fill="#e46c0a" stroke="#000" '
+    _key_item(f'<polygon points="6,1 16,1 11,11" fill="{_WORSE}" stroke="#000" '
               'stroke-width="0.5"/>', "Special cause: concern"),
-    _key_item('<polygon points="11,0.5 16,6 11,11.5 6,6" fill="#490092" stroke="#000" '
+    _key_item(f'<polygon points="11,0.5 16,6 11,11.5 6,6" fill="{_NEITHER}" stroke="#000" '
               'stroke-width="0.5"/>', "Special cause: high"),
-    _key_item('<rect x="6.5" y="1.5" width="9" height="9" fill="#490092" stroke="#000" '
+    _key_item(f'<rect x="6.5" y="1.5" width="9" height="9" fill="{_NEITHER}" stroke="#000" '
               'stroke-width="0.5"/>', "Special cause: low"),
     _key_item('<line x1="11" y1="0" x2="11" y2="12" stroke="#000" stroke-width="1.5"/>',
               "Rebase"),

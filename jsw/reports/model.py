@@ -9,37 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from jsw.analysis.vocabulary import ASSURANCE_WORDS, STATUS_WORDS, VARIATION_WORDS
+
 SUPPRESSED = "[c]"
 
-# Status words and shapes (reports.md: never by colour alone).
-STATUS_WORDS = {
-    "green": "On target",
-    "amber": "Within tolerance",
-    "red": "Off target",
-    "data only": "Data only",
-    "unknown": "Unknown",
-}
-STATUS_SHAPES = {
-    "green": "circle",
-    "amber": "triangle",
-    "red": "diamond",
-    "data only": "square",
-    "unknown": "question",
-}
-VARIATION_WORDS = {
-    "common_cause": "Common cause variation",
-    "improvement_high": "Special cause improvement (high)",
-    "improvement_low": "Special cause improvement (low)",
-    "concern_high": "Special cause concern (high)",
-    "concern_low": "Special cause concern (low)",
-    "neutral_high": "Special cause variation (high)",
-    "neutral_low": "Special cause variation (low)",
-}
-ASSURANCE_WORDS = {
-    "pass": "Target consistently met",
-    "fail": "Target consistently not met",
-    "inconsistent": "Target may or may not be met",
-}
+# The words of each judgement come from the one vocabulary (re-exported for the renderers).
+__all__ = ["ASSURANCE_WORDS", "STATUS_WORDS", "SUPPRESSED", "VARIATION_WORDS"]
 
 
 @dataclass(frozen=True)

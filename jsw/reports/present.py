@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString
 
+from jsw.analysis.vocabulary import travel_text
 from jsw.reports import icons
 from jsw.reports.model import (
     ASSURANCE_WORDS,
@@ -22,14 +23,6 @@ from jsw.reports.model import (
 )
 from jsw.reports.periods import short
 from jsw.reports.words import detail_text, target_text, value_text, with_unit
-
-TRAVEL_SIGNS = {
-    "improving": "▲ improving",
-    "worsening": "▼ worsening",
-    "higher": "▲ higher",
-    "lower": "▼ lower",
-    "no change": "► no change",
-}
 
 
 @dataclass
@@ -86,8 +79,9 @@ def assurance(row: Row) -> Judgement:
     return Judgement(ASSURANCE_WORDS[row.assurance], icons.assurance_icon(row.assurance))
 
 
-def travel(word: str) -> str:
-    return TRAVEL_SIGNS.get(word, word)
+def travel(word: str, direction: str) -> str:
+    """`▼ improving`: the arrow follows the value, the word says better or worse."""
+    return travel_text(word, direction)
 
 
 @dataclass
@@ -122,8 +116,8 @@ def score_line(row: Row) -> ScoreLine:
         status=status(row),
         variation=Judgement("") if hidden else variation(row),
         assurance=Judgement("") if hidden else assurance(row),
-        travel_previous="" if hidden else travel(row.travel_previous),
-        travel_year="" if hidden else travel(row.travel_year),
+        travel_previous="" if hidden else travel(row.travel_previous, pi.direction),
+        travel_year="" if hidden else travel(row.travel_year, pi.direction),
         parts=[shown(pi, c) for c in row.parts],
         trend=[shown(pi, c) for c in row.trend],
         sparkline=SafeString(row.sparkline_svg),  # our own SVG, drawn in `charts`

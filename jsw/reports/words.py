@@ -83,15 +83,20 @@ def reading(row: Row) -> str:
     pairs = [(row.previous, _short_label(row)), (row.last_year, "a year earlier")]
     if row.previous_period == row.last_year_period:  # an annual PI: the year before
         pairs = pairs[:1]
+    said = ""
     for cells, label in pairs:
         other = cells[0]
         if other.value is None and not other.value_hidden:
             comparisons.append(
                 f"no figure {'for ' + label if label != 'a year earlier' else label}"
             )
+            said = ""
             continue
         word = _change(current, other)
-        comparisons.append(f"{word}{value_text(pi, other)} {_in(label)}".strip())
+        # "up from 78.0% in Q1 and 80.1% a year earlier": a repeated change is said once.
+        shown = "" if word == said else word
+        said = word
+        comparisons.append(f"{shown}{value_text(pi, other)} {_in(label)}".strip())
     text += ", " + " and ".join(comparisons)
     if row.variation:
         text += f"; {VARIATION_WORDS[row.variation].lower()}"

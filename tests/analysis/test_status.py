@@ -7,16 +7,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from jsw.analysis.spc import ASSURANCES, POINT_TYPES, VARIATION_ICONS
-from jsw.analysis.status import (
-    ASSURANCE_SYMBOLS,
-    POINT_TYPE_WORDS,
-    STATUS_SYMBOLS,
-    STATUSES,
-    VARIATION_SYMBOLS,
-    status,
-    travel,
-)
+from jsw.analysis.status import status, travel
 
 
 def d(x):
@@ -77,14 +68,3 @@ def test_a_direction_outside_the_catalogues_is_refused():
         status(D(1), D(1), None, "sideways")
     with pytest.raises(ValueError):
         travel(D(1), D(1), "higher")
-
-
-def test_every_status_and_icon_has_words_and_a_shape():
-    assert set(STATUS_SYMBOLS) == set(STATUSES)
-    assert set(VARIATION_SYMBOLS) == set(VARIATION_ICONS)
-    assert set(ASSURANCE_SYMBOLS) == set(ASSURANCES)
-    assert set(POINT_TYPE_WORDS) == set(POINT_TYPES)
-    shapes = [STATUS_SYMBOLS[s].shape for s in STATUSES]
-    assert len(set(shapes)) == len(shapes)  # statuses differ by shape, not colour alone
-    assert STATUS_SYMBOLS["green"].words == "On target"
-    assert STATUS_SYMBOLS["unknown"].shape == "question mark"

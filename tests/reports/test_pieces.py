@@ -113,6 +113,40 @@ def test_the_reading_is_drafted_from_the_figures_like_the_spec_example():
         variation="common_cause", assurance="", trial=False, series=[], reading="",
     )  # fmt: skip
     assert reading(row) == (
-        "81.2% in 2025-26 Q2, up from 78.0% in Q1 and up from 80.1% a year earlier; "
+        "81.2% in 2025-26 Q2, up from 78.0% in Q1 and 80.1% a year earlier; "
         "common cause variation; target 80%: on target"
     )
+
+
+def _reading_of(now, before, year_ago, *, hidden=(), period="2025-26-Q2", target=None):
+    pi = Pi("lscmi-20-days", "LSCMI in 20 days", 2, "Q", "timeliness", "up", "%", "", "")
+    previous_period, last_year_period = ("2025-26-Q1", "2024-25-Q2")
+
+    def cell(p, value):
+        shown = None if value is None else Decimal(value)
+        return [Cell(Key(pi.id, p), value=shown, hidden={"value"} if p in hidden else set())]
+
+    row = Row(
+        pi=pi, period=period, current=cell(period, now), previous=cell(previous_period, before),
+        last_year=cell(last_year_period, year_ago), previous_period=previous_period,
+        last_year_period=last_year_period, target=target, amber=None, status="data only",
+        travel_previous="", travel_year="", variation="", assurance="", trial=False,
+        series=[], reading="",
+    )  # fmt: skip
+    return reading(row)
+
+
+def test_changes_the_opposite_way_are_each_named():
+    assert _reading_of("77.8", "73.0", "84.3") == (
+        "77.8% in 2025-26 Q2, up from 73.0% in Q1 and down from 84.3% a year earlier"
+    )
+    assert _reading_of("77.8", "77.8", "77.8") == (
+        "77.8% in 2025-26 Q2, the same as 77.8% in Q1 and 77.8% a year earlier"
+    )
+
+
+def test_a_suppressed_figure_is_never_compared_with():
+    text = _reading_of("81.0", "3.0", "80.0", hidden={"2025-26-Q1"})
+    assert text == "81.0% in 2025-26 Q2, against [c] in Q1 and up from 80.0% a year earlier"
+    hidden_now = _reading_of("3.0", "78.0", "80.0", hidden={"2025-26-Q2"}, target=Decimal(80))
+    assert hidden_now == "[c] in 2025-26 Q2, against 78.0% in Q1 and 80.0% a year earlier"
