@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from jsw.contract.tables import TABLES, Column, FieldType, Table
 from jsw.framework.definition import (
     Active,
     AgeTest,
@@ -29,7 +30,6 @@ from jsw.framework.definition import (
 )
 from jsw.framework.issues import Finding, Path_
 from jsw.framework.schema import CatalogueFile
-from jsw.framework.tables import TABLES, Column, FieldType, Table
 
 DATE: frozenset[FieldType] = frozenset({"date"})
 NUMBER: frozenset[FieldType] = frozenset({"number"})

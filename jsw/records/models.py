@@ -10,8 +10,8 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import F, Q
 
-from jsw.records import codes
-from jsw.records.codes import choices
+from jsw.contract import codes
+from jsw.contract.codes import choices
 
 ID_LENGTH = 64
 

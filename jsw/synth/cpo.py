@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from jsw.contract.codes import SUCCESSFUL_END_REASONS
 from jsw.lib.dates import months_after
-from jsw.records.codes import SUCCESSFUL_END_REASONS
 from jsw.synth import events
 from jsw.synth.context import Context, chance, choose, pick
 from jsw.synth.events import Frame, write_order_row

@@ -15,10 +15,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from jsw.contract.tables import TABLES
 from jsw.framework.catalogue import PACKAGED_FILE, validate
 from jsw.framework.describe import describe
 from jsw.framework.issues import CatalogueError
-from jsw.framework.tables import TABLES
 from jsw.indicators.engine import compute_indicator, working_days
 from jsw.records.importer.service import run_import
 from tests.conftest import EXAMPLE_SMALL

@@ -9,9 +9,9 @@ import typing
 import pytest
 from django.db import models
 
+from jsw.contract.tables import TABLES
 from jsw.framework.kinds import KINDS
 from jsw.framework.schema import Kind
-from jsw.framework.tables import TABLES
 from jsw.indicators.sources import SOURCES
 
 TYPES = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from jsw.records import codes
+from jsw.contract import codes
 from tests.synth.checker import QUARTER_PERIOD, RETURN_FREQUENCIES, YEAR_PERIOD, Checker, day
 
 EARLIEST_BIRTH = date(1900, 1, 1)

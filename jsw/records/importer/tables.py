@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db import models
 
-from jsw.records import codes
+from jsw.contract import codes
 from jsw.records import models as records
 from jsw.records.importer import checks
 from jsw.records.importer.checks import Check

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from jsw.records import codes
+from jsw.contract import codes
 
 FieldType = Literal["date", "number", "code", "flag", "text"]
 
