@@ -148,7 +148,7 @@ def returns() -> None:
 @click.option("--note", default="", help="up to 1000 characters")
 @with_database
 def returns_set(indicator: str, period: str, value: str, note: str) -> None:
-    """Enter VALUE for a return PI and PERIOD (e.g. mappa-clients 2024-25 31)."""
+    """Enter VALUE for a return PI and PERIOD (a year label for an annual return: 2024-25)."""
     from jsw.indicators.returns import ReturnProblem, set_return
 
     try:

@@ -49,7 +49,7 @@ def checked_return(indicator_id: str, period: str, value: str, note: str) -> dic
         if problem is None:
             continue
         where, reason = problem
-        if where == "period":  # "mappa-clients 2024-25-Q1 is not an annual period, ..."
+        if where == "period":  # "<PI> 2024-25-Q1 is not an annual period, ..."
             raise ReturnProblem(f"{row['indicator_id']} {row['period']} is {reason}")
         raise ReturnProblem(f"{row['indicator_id']}: {reason}")
     return row

@@ -155,10 +155,7 @@ class Profile:
     womens_centre: float = 0.45  # of orders for women: Women's Centre support
     service_open: float = 0.1
 
-    # Returns per period at scale 1 (placement feedback is a percentage and not scaled).
-    significant_reviews_per_quarter: float = 1.5
-    qa_case_files_per_quarter: float = 24
-    mappa_clients_per_year: float = 300
+    # Share of return periods left without a figure (the returns themselves: returns.yaml).
     return_missing: float = 0.05
 
     other_kinds: dict[str, OrderKind] = field(default_factory=_other_kinds)

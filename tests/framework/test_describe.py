@@ -7,12 +7,12 @@ import re
 
 import pytest
 
+from jsw.contract import codes
+from jsw.contract.tables import TABLES
 from jsw.framework.catalogue import load_catalogue
 from jsw.framework.describe import describe
 from jsw.framework.kinds import KINDS
 from jsw.framework.phrases import CODE_WORDS, TYPE_NOUNS, group_words
-from jsw.framework.tables import TABLES
-from jsw.records import codes
 
 pytestmark = pytest.mark.once
 
