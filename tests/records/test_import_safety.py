@@ -73,6 +73,7 @@ WRITE_STEPS = [
     (batches_module, "start_batch", False),
     (service_module, "clear_case_records", False),
     (writer_module.TableWriter, "flush", True),
+    (writer_module.TableWriter, "finish", True),
     (connection, "check_constraints", True),
     (batches_module, "finish_batch", True),
     (batches_module, "_store_issues", True),

@@ -16,7 +16,14 @@ from jsw.records.importer.cells import BadCell
 from jsw.records.importer.mapping import Mapping, normal
 from jsw.records.importer.sources import FileProblem
 from jsw.records.importer.tables import Column, Table
-from jsw.records.importer.values import Cell, MultiLineCell, ValueProblem, as_text, is_blank
+from jsw.records.importer.values import (
+    ID_MAX_LENGTH,
+    Cell,
+    MultiLineCell,
+    ValueProblem,
+    as_text,
+    is_blank,
+)
 
 
 @dataclass(frozen=True)
@@ -46,14 +53,29 @@ class Layout:
 
     def key(self, cells: list[Cell]) -> Any:
         """The row's identity (its id, or a return's indicator and period); None if unreadable."""
+        if self._plain_id is not None and self._plain_id < len(cells):
+            cell = cells[self._plain_id]
+            if cell.__class__ is str:  # the short path of `read` for ids
+                text = cell.strip()  # type: ignore[union-attr]
+                if text and len(text) <= ID_MAX_LENGTH and text.isprintable():
+                    return text
         try:
             values = {name: self._value(self.table.by_name[name], cells) for name in self.table.key}
         except ValueProblem:
             return None
         return key_of(self.table, values)
 
+    @cached_property
+    def _plain_id(self) -> int | None:
+        """The position of the table's one id column, when it is read without translation."""
+        if len(self.table.key) != 1 or self.translations.get(self.table.key[0]):
+            return None
+        return self.position(self.table.key[0])
+
     def width_problem(self, cells: list[Cell]) -> CellProblem | None:
         width = len(self.header)
+        if len(cells) == width:
+            return None
         too_few = self.strict_width and len(cells) < width
         if too_few or any(not is_blank(cell) for cell in cells[width:]):
             reason = f"has {len(cells)} values where the header has {width} columns"
@@ -64,25 +86,53 @@ class Layout:
         return None
 
     def read(self, cells: list[Cell]) -> tuple[dict[str, Any], CellProblem | None]:
-        """Parsed values by contract column; stops at the first cell that is not valid."""
+        """Parsed values by contract column; stops at the first cell that is not valid.
+
+        Millions of cells hold a few thousand distinct values (dates, codes, hours, teams):
+        each column remembers what each distinct plain-text cell parsed to, or why it was
+        refused, so a value is parsed and checked once per import, not once per row. Ids,
+        all different, take a short path with the same checks as `parse_id`.
+        """
         values: dict[str, Any] = {}
         count = len(cells)
-        for name, parse, index, translation in self._readers:
+        for name, parse, index, translation, memo in self._readers:
             cell = cells[index] if index is not None and index < count else None
+            if cell.__class__ is str:  # not a BadCell or MultiLineCell, which are str too
+                if memo is None:  # an id: the checks of `parse_id`, inline
+                    text = cell.strip()  # type: ignore[union-attr]
+                    if text and len(text) <= ID_MAX_LENGTH and text.isprintable():
+                        values[name] = text
+                        continue
+                else:
+                    found = memo.get(cell, _UNSEEN)
+                    if found is _UNSEEN:
+                        found = _parsed(parse, translation, cell)
+                        if len(memo) < MEMO_LIMIT:
+                            memo[cell] = found
+                    if found.__class__ is _Refused:
+                        return values, CellProblem(name, found.shown, found.reason)
+                    values[name] = found
+                    continue
             if cell.__class__ is BadCell:  # a workbook cell whose value is lost or unusable
                 return values, CellProblem(name, cell, cast(BadCell, cell).reason)
-            if translation and cell is not None:
-                cell = translation.get(normal(as_text(cell)), cell)
-            try:
-                values[name] = parse(cell)
-            except ValueProblem as problem:
-                return values, CellProblem(name, as_text(cell), str(problem))
+            found = _parsed(parse, translation, cell)
+            if found.__class__ is _Refused:
+                return values, CellProblem(name, found.shown, found.reason)
+            values[name] = found
         return values, None
 
     @cached_property
-    def _readers(self) -> list[tuple[str, Callable[[Cell], Any], int | None, dict[str, str]]]:
+    def _readers(
+        self,
+    ) -> list[tuple[str, Callable[[Cell], Any], int | None, dict[str, str], dict[str, Any] | None]]:
         return [
-            (column.name, column.parse, index, self.translations.get(column.name, {}))
+            (
+                column.name,
+                column.parse,
+                index,
+                translation := self.translations.get(column.name, {}),
+                None if column.kind == "id" and not translation else {},
+            )
             for column, index in self.positions
         ]
 
@@ -112,13 +162,37 @@ class Layout:
         return cell
 
 
+# Distinct values a column remembers: beyond it (free text), cells are parsed every time.
+MEMO_LIMIT = 100_000
+_UNSEEN = object()
+
+
+@dataclass(frozen=True, slots=True)
+class _Refused:
+    """A remembered refusal: the cell as shown, and why."""
+
+    shown: str
+    reason: str
+
+
+def _parsed(parse: Callable[[Cell], Any], translation: dict[str, str], cell: Cell) -> Any:
+    """The cell's value through the profile's translation, or `_Refused` saying why not."""
+    if translation and cell is not None:
+        cell = translation.get(normal(as_text(cell)), cell)
+    try:
+        return parse(cell)
+    except ValueProblem as problem:
+        return _Refused(as_text(cell), str(problem))
+
+
 def key_of(table: Table, values: dict[str, Any]) -> Any:
     """The id (for returns, the pair of indicator and period) from parsed values, or None."""
-    if any(name not in values for name in table.key):
+    names = table.key
+    if len(names) == 1:
+        return values.get(names[0])  # a key column is required: never None once read
+    if any(name not in values for name in names):
         return None
-    if len(table.key) == 1:
-        return values[table.key[0]]
-    return tuple(values[name] for name in table.key)
+    return tuple(values[name] for name in names)
 
 
 def make_layout(

@@ -27,7 +27,7 @@ from jsw.records.importer.sources import FileProblem, find_tables
 from jsw.records.importer.survey import Plan, drop_changed, survey
 from jsw.records.importer.tables import TABLES
 from jsw.records.importer.values import as_text
-from jsw.records.importer.writer import TableWriter, clear_case_records
+from jsw.records.importer.writer import TableWriter, bulk_writing, clear_case_records
 
 Progress = Callable[[str, int, int | None], None]
 
@@ -141,8 +141,21 @@ def _write_table(
 ) -> None:
     table = plan.input.table
     counts = report.counts(table.name)
+    with bulk_writing(table, plan.total):
+        _write_rows(plan, context, report, batch_id, progress)
+    _check_unchanged(plan)
+    if progress is not None:
+        progress(table.name, counts.read, plan.total)
+
+
+def _write_rows(
+    plan: Plan, context: Context, report: ImportReport, batch_id: int, progress: Progress | None
+) -> None:
+    table = plan.input.table
+    counts = report.counts(table.name)
     writer = TableWriter(table, batch_id)
     index = _parent_index(table.name, context.facts)
+    fact = _FACTS.get(table.name)
     rows = plan.input.open_rows()
     next(rows)  # the header, read in the first pass
     for line, cells in rows:
@@ -154,16 +167,13 @@ def _write_table(
             if index is not None and key is not None:
                 index.reject(key)
         else:
-            counts.imported += 1
             writer.add(values)
-            if index is not None:
-                index.accept(key, _FACTS[table.name](values))
+            if index is not None and fact is not None:
+                index.accept(key, fact(values))
         if progress is not None and counts.read % PROGRESS_EVERY == 0:
             progress(table.name, counts.read, plan.total)
-    writer.flush()
-    _check_unchanged(plan)
-    if progress is not None:
-        progress(table.name, counts.read, plan.total)
+    counts.imported = counts.read - counts.rejected
+    writer.finish()
 
 
 def _check_unchanged(plan: Plan) -> None:

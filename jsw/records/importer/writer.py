@@ -6,7 +6,9 @@ same indicator and period) is replaced in place, so an ordinary import never del
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import connection, models
@@ -16,7 +18,8 @@ from django.utils import timezone
 from jsw.db import insert_statement
 from jsw.records.importer.tables import CASE_TABLES, RETURNS, Table
 
-CHUNK = 5_000
+# Rows held in memory before they are written: a few megabytes.
+CHUNK = 20_000
 
 Converter = Callable[[Any], Any]
 
@@ -24,9 +27,11 @@ Converter = Callable[[Any], Any]
 class TableWriter:
     """Collects one table's accepted rows and upserts them a chunk at a time.
 
-    One INSERT .. ON CONFLICT DO UPDATE statement, run for many rows at once: the ORM's
-    bulk_create builds a model object and compiles SQL per row, which at millions of rows
-    costs more than reading and checking them.
+    SQLite: one INSERT .. ON CONFLICT DO UPDATE statement, run for many rows at once (the
+    ORM's bulk_create builds a model object and compiles SQL per row, which at millions of
+    rows costs more than reading and checking them). PostgreSQL: each chunk is streamed
+    with COPY into a temporary table, and `finish` upserts all of them in one statement,
+    where row-by-row statements would cost the server a round of work each.
     """
 
     def __init__(self, table: Table, batch_id: int) -> None:
@@ -39,48 +44,99 @@ class TableWriter:
         if table is RETURNS:
             extra.update(entered_at=timezone.now(), entered_by="")
         fields += [meta.get_field(name) for name in extra]
-        self.converters = [_converter(field) for field in fields[: len(self.names)]]
+        # (position, converter) of the columns whose values the driver cannot take as they are.
+        self.converting = [
+            (index, convert)
+            for index, field in enumerate(fields[: len(self.names)])
+            if (convert := _converter(field)) is not _same
+        ]
         self.extra = tuple(_converter(meta.get_field(k))(v) for k, v in extra.items())
-        self.sql = _upsert_sql(table, fields)
+        self.columns = [field.column for field in fields]
+        self.suffix = _conflict_suffix(table, fields)
+        self.copying = connection.vendor == "postgresql"
+        self.staged = False
 
     def add(self, values: dict[str, Any]) -> None:
-        row = tuple(
-            convert(values[name]) for name, convert in zip(self.names, self.converters, strict=True)
-        )
-        self.pending.append(row + self.extra)
+        row = [values[name] for name in self.names]
+        for index, convert in self.converting:
+            value = row[index]
+            if value is not None:
+                row[index] = convert(value)
+        self.pending.append((*row, *self.extra))
         if len(self.pending) >= CHUNK:
             self.flush()
 
     def flush(self) -> None:
         if not self.pending:
             return
-        with connection.cursor() as cursor:
-            cursor.executemany(self.sql, self.pending)
+        if self.copying:
+            self._copy(self.pending)
+        else:
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    insert_statement(self.table.model, self.columns, self.suffix), self.pending
+                )
         self.pending = []
 
+    def finish(self) -> None:
+        """Write what is pending, and on PostgreSQL upsert the staged rows."""
+        self.flush()
+        if not self.staged:
+            return
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(column) for column in self.columns)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {quote(self.table.model._meta.db_table)} ({columns}) "  # noqa: S608
+                f"SELECT {columns} FROM {quote(self._staging)} {self.suffix}"
+            )
+            cursor.execute(f"DROP TABLE {quote(self._staging)}")
+        self.staged = False
 
-def _upsert_sql(table: Table, fields: list[Any]) -> str:
-    """The statement, from the model's own table and column names (never from input)."""
-    ops = connection.ops
+    @property
+    def _staging(self) -> str:
+        return f"import_{self.table.model._meta.db_table}"
+
+    def _copy(self, rows: list[tuple[Any, ...]]) -> None:
+        quote = connection.ops.quote_name
+        staging = quote(self._staging)
+        columns = ", ".join(quote(column) for column in self.columns)
+        with connection.cursor() as cursor:
+            if not self.staged:
+                # The written columns only, without the table's keys, indexes or NOT NULL;
+                # dropped at commit if anything stops the import before `finish`.
+                cursor.execute(
+                    f"CREATE TEMPORARY TABLE {staging} ON COMMIT DROP AS "  # noqa: S608
+                    f"SELECT {columns} FROM {quote(self.table.model._meta.db_table)} "
+                    "WITH NO DATA"
+                )
+                self.staged = True
+            with cursor.cursor.copy(f"COPY {staging} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+
+
+def _conflict_suffix(table: Table, fields: list[Any]) -> str:
+    """ON CONFLICT .. DO UPDATE, from the model's own column names (never from input)."""
     columns = [field.column for field in fields]
     unique = list(table.key)  # key fields are plain columns named as in the contract
     updates = [column for column in columns if column not in unique]
-    suffix = ops.on_conflict_suffix_sql(fields, OnConflict.UPDATE, updates, unique)
-    return insert_statement(table.model, columns, suffix)
+    return connection.ops.on_conflict_suffix_sql(fields, OnConflict.UPDATE, updates, unique)
 
 
 def _converter(field: Any) -> Converter:
-    """How a parsed value becomes a database parameter for this field."""
+    """How a parsed value (never None) becomes a database parameter for this field."""
     ops = connection.ops
     if isinstance(field, models.DateTimeField):
         return lambda value: field.get_db_prep_save(value, connection)
     if isinstance(field, models.DateField):
-        return ops.adapt_datefield_value
+        # A few thousand distinct dates among millions of cells.
+        return functools.lru_cache(maxsize=16_384)(ops.adapt_datefield_value)
     if isinstance(field, models.DecimalField):
         digits, places = field.max_digits, field.decimal_places
         return lambda value: ops.adapt_decimalfield_value(value, digits, places)
     if isinstance(field, models.IntegerField):
-        return lambda value: None if value is None else int(value)
+        return int
     return _same
 
 
@@ -100,3 +156,42 @@ def clear_case_records(include_returns: bool) -> None:
     for table in tables:
         queryset = table.model._default_manager.all()
         queryset._raw_delete(queryset.db)
+
+
+# A table receiving at least this many rows, and at least as many as it holds, is written
+# without its secondary indexes (on SQLite), which are built again afterwards.
+BULK_ROWS = 50_000
+
+
+@contextmanager
+def bulk_writing(table: Table, rows: int) -> Iterator[None]:
+    """Write many rows into a SQLite table without maintaining its secondary indexes.
+
+    Each row inserted into a table with five indexes updates five B-trees at random places;
+    building an index again from the finished table sorts once, several times faster. The
+    drop and the rebuild are part of the import's transaction, so a failure leaves the
+    indexes as they were, and other connections never see the table without them. Unique
+    indexes stay: the upsert needs them to find stored rows.
+    """
+    if connection.vendor != "sqlite" or rows < BULK_ROWS:
+        yield
+        return
+    name = table.model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MAX(rowid) FROM {connection.ops.quote_name(name)}")  # noqa: S608
+        stored = cursor.fetchone()[0] or 0  # about the rows held (upserts keep rowids)
+        if stored > rows:
+            yield
+            return
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
+            "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%%'",
+            [name],
+        )
+        indexes = cursor.fetchall()
+        for index, _ in indexes:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(index)}")
+    yield
+    with connection.cursor() as cursor:
+        for _, sql in indexes:
+            cursor.execute(sql)
