@@ -56,7 +56,7 @@ class Layout:
         if self._plain_id is not None and self._plain_id < len(cells):
             cell = cells[self._plain_id]
             if cell.__class__ is str:  # the short path of `read` for ids
-                text = cell.strip()  # type: ignore[union-attr]
+                text = cell.strip()
                 if text and len(text) <= ID_MAX_LENGTH and text.isprintable():
                     return text
         try:
@@ -99,7 +99,7 @@ class Layout:
             cell = cells[index] if index is not None and index < count else None
             if cell.__class__ is str:  # not a BadCell or MultiLineCell, which are str too
                 if memo is None:  # an id: the checks of `parse_id`, inline
-                    text = cell.strip()  # type: ignore[union-attr]
+                    text = cell.strip()
                     if text and len(text) <= ID_MAX_LENGTH and text.isprintable():
                         values[name] = text
                         continue

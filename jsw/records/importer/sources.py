@@ -128,7 +128,7 @@ def _csv_rows(path: Path) -> RowStream:
                         header = False
                     if reader.line_num != line:
                         cells = _spanning(cells, line)
-                    yield line, cells
+                    yield line, cells  # type: ignore[misc]
     except UnicodeDecodeError as exc:
         raise FileProblem(_not_utf8(path)) from exc
     except csv.Error as exc:

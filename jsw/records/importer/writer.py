@@ -51,7 +51,7 @@ class TableWriter:
             if (convert := _converter(field)) is not _same
         ]
         self.extra = tuple(_converter(meta.get_field(k))(v) for k, v in extra.items())
-        self.columns = [field.column for field in fields]
+        self.columns: list[str] = [str(field.column) for field in fields]  # type: ignore[union-attr]
         self.suffix = _conflict_suffix(table, fields)
         self.copying = connection.vendor == "postgresql"
         self.staged = False
