@@ -27,6 +27,22 @@ class UsageProblem(InputProblem, click.ClickException):
 
     exit_code = 2
 
+    def format_message(self) -> str:
+        return self.render()
+
+
+class Commands(click.Group):
+    """The `jsw` group: a service's refusal (any `InputProblem`) becomes the command line's
+    one message with exit code 2 here, once for every command, instead of in each command."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.ClickException:
+            raise
+        except InputProblem as exc:
+            raise UsageProblem(exc.issues, exc.heading) from exc
+
 
 BUSY = "another import or computation is writing to the database; try again when it has finished"
 
@@ -41,7 +57,9 @@ def is_locked(exc: BaseException) -> bool:
     return database_error and "database is locked" in str(exc)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(
+    cls=Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
+)
 @click.version_option(package_name="jsw")
 def main() -> None:
     """jsw: performance management for a justice social work service.

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import click
 
-from jsw.cli.base import UsageProblem, main, progress_enabled, start_django
-from jsw.demo import DEMO_YEARS, DemoProblem, fresh_folder, make_demo
+from jsw.cli.base import main, progress_enabled, start_django
+from jsw.demo import DEMO_YEARS, fresh_folder, make_demo
 
 
 @main.command()
@@ -34,21 +34,18 @@ def demo(folder: Path, seed: int, scale: float, port: int, no_serve: bool) -> No
     from jsw.cli.indicators import pi_progress
 
     folder = folder.resolve()
-    try:
-        database = fresh_folder(folder)
-        os.environ["DATABASE_URL"] = f"sqlite:///{database}"
-        start_django()
-        made = make_demo(
-            folder,
-            years=DEMO_YEARS,
-            seed=seed,
-            scale=scale,
-            progress=click.echo,
-            compute_progress=pi_progress(),
-            reports=True,
-        )
-    except DemoProblem as exc:
-        raise UsageProblem(str(exc)) from None
+    database = fresh_folder(folder)
+    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    start_django()
+    made = make_demo(
+        folder,
+        years=DEMO_YEARS,
+        seed=seed,
+        scale=scale,
+        progress=click.echo,
+        compute_progress=pi_progress(),
+        reports=True,
+    )
 
     from jsw.framework.catalogue import load_catalogue
     from jsw.indicators import engine, export

@@ -149,12 +149,9 @@ def returns() -> None:
 @with_database
 def returns_set(indicator: str, period: str, value: str, note: str) -> None:
     """Enter VALUE for a return PI and PERIOD (a year label for an annual return: 2024-25)."""
-    from jsw.indicators.returns import ReturnProblem, set_return
+    from jsw.indicators.returns import set_return
 
-    try:
-        entered = set_return(indicator, period, value, note=note, entered_by=getpass.getuser())
-    except ReturnProblem as exc:
-        raise UsageProblem(str(exc)) from None
+    entered = set_return(indicator, period, value, note=note, entered_by=getpass.getuser())
     was = "" if entered.replaced is None else f" (was {entered.replaced.normalize():f})"
     click.echo(f"{entered.indicator_id} {entered.period} = {entered.value:f}{was}")
 

@@ -71,15 +71,13 @@ def import_records(
 def _run(path: Path, replace: bool, mapping: Path | None) -> ImportReport:
     from django.db import DatabaseError
 
-    from jsw.records.importer import ImportFailed, MappingError, run_import
+    from jsw.records.importer import ImportFailed, run_import
 
     line = ProgressLine()
     try:
         return run_import(
             path, replace=replace, mapping=mapping, progress=line if progress_enabled() else None
         )
-    except MappingError as exc:
-        raise UsageProblem(str(exc)) from exc
     except ImportFailed as exc:
         raise UsageProblem(f"the import stopped and nothing of it was kept: {exc}") from exc
     except DatabaseError as exc:

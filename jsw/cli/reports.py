@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
-from jsw.cli.base import UsageProblem, main, progress_enabled, with_database
+from jsw.cli.base import main, progress_enabled, with_database
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -79,21 +79,18 @@ def _write(kind: str, label: str | None, **options: object) -> None:
         if show:
             click.echo(f"  {time.perf_counter() - started:5.1f}s {step} ...", err=True)
 
-    try:
-        formats = parse_formats(str(options["formats"]))
-        request = Request(
-            kind=kind,
-            label=label.strip() if label else None,
-            public=bool(options["public"]),
-            publish=bool(options["publish"]),
-            published=bool(options["published"]),
-        )
-        if request.publish and request.published:
-            raise ReportProblem("--publish and --published cannot go together")
-        pack = make_pack(request, progress)
-        written = write_pack(pack, formats, options["out"], progress)  # type: ignore[arg-type]
-    except ReportProblem as exc:
-        raise UsageProblem(str(exc)) from None
+    formats = parse_formats(str(options["formats"]))
+    request = Request(
+        kind=kind,
+        label=label.strip() if label else None,
+        public=bool(options["public"]),
+        publish=bool(options["publish"]),
+        published=bool(options["published"]),
+    )
+    if request.publish and request.published:
+        raise ReportProblem("--publish and --published cannot go together")
+    pack = make_pack(request, progress)
+    written = write_pack(pack, formats, options["out"], progress)  # type: ignore[arg-type]
     for path in written:
         click.echo(f"Wrote {path}")
     if request.publish:

@@ -34,23 +34,20 @@ from jsw.cli.base import UsageProblem, main, progress_enabled
 def synth(out_dir: Path, seed: int, years: int, scale: float, end_year: str | None) -> None:
     """Write realistic synthetic case records (no real person in them) to a folder."""
     from jsw.lib.periods import parse_financial_year
-    from jsw.synth import SynthError, generate
+    from jsw.synth import generate
 
     try:
         end = parse_financial_year(end_year) if end_year is not None else None
     except ValueError as exc:
         raise UsageProblem(f"--end-year: {exc}") from exc
-    try:
-        counts = generate(
-            out_dir,
-            seed=seed,
-            years=years,
-            scale=scale,
-            end_year=end,
-            progress=show_progress if progress_enabled() else None,
-        )
-    except SynthError as exc:
-        raise UsageProblem(str(exc)) from exc
+    counts = generate(
+        out_dir,
+        seed=seed,
+        years=years,
+        scale=scale,
+        end_year=end,
+        progress=show_progress if progress_enabled() else None,
+    )
     width = max(len(table) for table in counts)
     for table, rows in counts.items():
         click.echo(f"{table:<{width}}  {rows:>10,}")

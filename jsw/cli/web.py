@@ -42,7 +42,7 @@ def users() -> None:
 def users_add(name: str, role: str, password_stdin: bool, generate_password: bool) -> None:
     """Add a user NAME with ROLE. The password is asked for at a terminal, read from standard
     input with --password-stdin, or generated with --generate-password."""
-    from jsw.dashboard.users import UserProblem, add_user, generated_password
+    from jsw.dashboard.users import add_user, generated_password
 
     if password_stdin and generate_password:
         raise UsageProblem("give --password-stdin or --generate-password, not both")
@@ -58,10 +58,7 @@ def users_add(name: str, role: str, password_stdin: bool, generate_password: boo
         raise UsageProblem(
             "no terminal to ask for the password: use --password-stdin or --generate-password"
         )
-    try:
-        add_user(name, role, password)
-    except UserProblem as exc:
-        raise UsageProblem(str(exc)) from None
+    add_user(name, role, password)
     click.echo(f"Added {name.strip()} ({role}).")
     if generate_password:
         click.echo(f"Password (shown once): {password}")

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from jsw.lib.dates import months_after
+from jsw.lib.errors import InputProblem
 from jsw.lib.periods import Period, financial_year_of, fy_label, periods_between
 from jsw.lib.workdays import WorkingDays
 from jsw.synth.calendar import last_complete_fy, working_days_between
@@ -29,7 +30,7 @@ EARLIEST_FY = 1990
 LATEST_FY = 2100
 
 
-class SynthError(ValueError):
+class SynthError(InputProblem, ValueError):
     """Arguments the generator cannot work with; the message is one line for the user."""
 
 
