@@ -177,8 +177,14 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
-# Static files straight from the apps: `jsw serve` needs no collectstatic step, and WhiteNoise's
-# warning that STATIC_ROOT does not exist (it exists only after collectstatic) is noise.
+# `jsw serve` builds the static files into STATIC_ROOT before it serves (hashed names, gzip
+# copies, long cache lifetimes: `jsw.dashboard.server.build_static`); until they are built,
+# pages name the apps' own files, which WhiteNoise finds there, so no step is ever required.
+# WhiteNoise's warning that STATIC_ROOT does not exist yet is noise.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "jsw.dashboard.static_storage.StaticFiles"},
+}
 WHITENOISE_USE_FINDERS = True
 warnings.filterwarnings("ignore", message="No directory at: ", category=UserWarning)
 JSW_UPLOAD_MAX_MB = env_int("JSW_UPLOAD_MAX_MB", 200, minimum=1, maximum=4096)

@@ -7,11 +7,13 @@ The work is `jsw.demo.make_demo`; this command points Django at the demo's own d
 from __future__ import annotations
 
 import os
+import shutil
+import sys
 from pathlib import Path
 
 import click
 
-from jsw.cli.base import main, progress_enabled, start_django
+from jsw.cli.base import UsageProblem, main, progress_enabled, start_django
 from jsw.demo import DEMO_YEARS, fresh_folder, make_demo
 
 
@@ -32,7 +34,11 @@ def demo(folder: Path, seed: int, scale: float, port: int, no_serve: bool) -> No
     """Make a demo: synthetic records for recent financial years, imported and computed, its
     board pack and annual report, one login per role; then serve the dashboard."""
     from jsw.cli.indicators import pi_progress
+    from jsw.dashboard.server import port_in_use
 
+    busy = None if no_serve else port_in_use("127.0.0.1", port)
+    if busy:  # refused before the minute of work that would end in a server that cannot start
+        raise UsageProblem(busy)
     folder = folder.resolve()
     database = fresh_folder(folder)
     os.environ["DATABASE_URL"] = f"sqlite:///{database}"
@@ -57,7 +63,7 @@ def demo(folder: Path, seed: int, scale: float, port: int, no_serve: bool) -> No
     first, last = fy_label(made.first_year), fy_label(made.last_year)
     click.echo(
         f"""
-Next, with the demo database:
+Next, with the demo database:{_activate_hint()}
   export DATABASE_URL=sqlite:///{database}
   jsw results                          each PI's latest complete period
   jsw results --by team                the same, per team (also: sex, age)
@@ -81,6 +87,20 @@ The latest board pack and annual report are in {folder / "reports"}.
         click.echo(f"\nServe the dashboard with: DATABASE_URL=sqlite:///{database} jsw serve")
         return
     from jsw.dashboard.server import serve
+    from jsw.dashboard.static_storage import build_static
 
+    busy = port_in_use("127.0.0.1", port)
+    if busy:  # taken while the demo was being made
+        raise UsageProblem(busy)
+    build_static()
     click.echo(f"\nThe dashboard: http://127.0.0.1:{port}/ (Ctrl-C to stop)\n", err=False)
     serve("127.0.0.1", port, workers=2)
+
+
+def _activate_hint() -> str:
+    """How to make `jsw` a command, when the virtual environment that holds it is not active."""
+    if shutil.which("jsw"):
+        return ""
+    scripts = Path(sys.executable).parent
+    return f"""
+  source {scripts / "activate"}   (jsw is not on your PATH yet; or write {scripts / "jsw"})"""

@@ -1,52 +1,92 @@
-"""Forms: they only collect text; the services check it exactly as the CLI's input is
-checked, and a service's refusal becomes the form's error."""
+"""Forms: they only collect what is chosen or typed; the services check it exactly as the
+CLI's input is checked, and a service's refusal becomes the form's error."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+
+from jsw.dashboard.choices import Choices, period_choices, pi_choices
+from jsw.framework.catalogue import load_catalogue
 
 
 class DsForm(forms.Form):
-    """Widgets styled as the design system's, each linked to its hint for screen readers."""
+    """Widgets styled as the design system's (`ds_field` links them to hints and errors)."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        for name, field in self.fields.items():
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
                 continue
             css = "ds_select" if isinstance(widget, forms.Select) else "ds_input"
             widget.attrs.setdefault("class", css)
-            if field.help_text:
-                widget.attrs["aria-describedby"] = f"id_{self.add_prefix(name)}-hint"
+
+    def offer(self, name: str, choices: Choices) -> None:
+        """The choices of a select, known only when the form is made (the years with data)."""
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices
 
 
 REPORT_KINDS = (("quarterly", "Quarterly board pack"), ("annual", "Annual report"))
 FORMATS = (("pdf", "PDF"), ("html", "HTML"), ("xlsx", "Excel"))
+AMOUNT_HINT = "a number in the PI's unit, without % or units: 80 for 80%"
 
 
 class TargetForm(DsForm):
-    period = forms.CharField(max_length=16, help_text="a financial year (2025-26) or a period")
-    target = forms.CharField(max_length=30)
-    amber = forms.CharField(max_length=30, required=False, help_text="tolerance, 0 or more")
+    """A target for one PI (the PI page): its periods only."""
+
+    period = forms.ChoiceField(
+        help_text="a whole financial year, or one period that overrides the year's target"
+    )
+    target = forms.CharField(max_length=30, help_text=AMOUNT_HINT)
+    amber = forms.CharField(
+        max_length=30,
+        required=False,
+        label="Amber tolerance (optional)",
+        help_text="how far short of the target still counts as within tolerance; blank: 0",
+    )
+
+    def __init__(self, *args: Any, frequency: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        frequencies = [frequency] if frequency else ["A", "H", "Q"]
+        self.offer("period", period_choices(frequencies, ahead=1))
 
 
 class TargetWithPiForm(TargetForm):
-    indicator_id = forms.CharField(max_length=64, label="PI")
+    indicator_id = forms.ChoiceField(label="PI")
 
     field_order = ["indicator_id", "period", "target", "amber"]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.offer("indicator_id", pi_choices())
+
 
 class CommentaryForm(DsForm):
-    period = forms.CharField(max_length=16)
+    period = forms.ChoiceField()
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), max_length=4000)
+
+    def __init__(self, *args: Any, frequency: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        frequencies = [frequency] if frequency else ["A", "H", "Q"]
+        self.offer("period", period_choices(frequencies))
 
 
 class ReturnForm(DsForm):
-    indicator_id = forms.CharField(max_length=64, label="PI")
-    period = forms.CharField(max_length=16)
-    value = forms.CharField(max_length=30)
-    note = forms.CharField(max_length=1000, required=False)
+    indicator_id = forms.ChoiceField(label="PI")
+    period = forms.ChoiceField(help_text="the PI's own period: a quarter or a whole year")
+    value = forms.CharField(max_length=30, help_text="digits, with an optional decimal point")
+    note = forms.CharField(max_length=1000, required=False, label="Note (optional)")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        returns = [pi for pi in load_catalogue().indicators if pi.kind == "return"]
+        self.offer("indicator_id", pi_choices(returns))
+        frequencies = {pi.frequency for pi in returns}
+        self.offer("period", period_choices(frequencies, whole_years=False))
 
 
 class UploadForm(DsForm):
@@ -62,8 +102,15 @@ class UploadForm(DsForm):
 
 class ReportForm(DsForm):
     kind = forms.ChoiceField(choices=REPORT_KINDS)
-    period = forms.CharField(
-        max_length=16, required=False, help_text="blank: the latest complete quarter or year"
+    period = forms.ChoiceField(
+        required=False,
+        help_text="a quarter for the board pack, a whole year for the annual report",
     )
     format = forms.ChoiceField(choices=FORMATS)
     public = forms.BooleanField(required=False, label="Public (small numbers suppressed)")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.offer(
+            "period", period_choices(["A", "Q"], blank="The latest complete quarter or year")
+        )

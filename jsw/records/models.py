@@ -44,6 +44,15 @@ class ImportBatch(models.Model):
     def __str__(self) -> str:
         return f"import {self.pk} of {self.source}"
 
+    def totals(self) -> tuple[int, int, int]:
+        """Rows read, imported and rejected, over every table of the batch."""
+        tables = (self.summary or {}).get("tables", {})
+        return (
+            sum(counts.get("read", 0) for counts in tables.values()),
+            sum(counts.get("imported", 0) for counts in tables.values()),
+            sum(counts.get("rejected", 0) for counts in tables.values()),
+        )
+
 
 class ImportIssue(models.Model):
     """A rejected row or file, or a warning, with where it was and why."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -82,6 +84,7 @@ def _free_port() -> int:
 
 @pytest.mark.once
 def test_serve_answers_plain_http_on_the_loopback_until_sigterm(tmp_path: Path) -> None:
+    """It also builds the static files first: hashed names, gzip, a year's caching."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'jsw.sqlite3'}"
@@ -93,18 +96,53 @@ def test_serve_answers_plain_http_on_the_loopback_until_sigterm(tmp_path: Path) 
         stderr=subprocess.STDOUT,
     )
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 180  # the first start compresses the static files
         while True:
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/") as page:
                     assert page.status == 200
-                    assert b'name="username"' in page.read()
+                    html = page.read().decode()
+                    assert 'name="username"' in html
                 break
             except OSError:
                 assert server.poll() is None, server.stdout.read() if server.stdout else ""
-                assert time.monotonic() < deadline, "the server did not answer within 60 s"
+                assert time.monotonic() < deadline, "the server did not answer within 180 s"
                 time.sleep(0.5)
+        [stylesheet] = re.findall(r'href="(/static/dashboard/jsw\.[0-9a-f]{12}\.css)"', html)
+        asked = urllib.request.Request(
+            f"http://127.0.0.1:{port}{stylesheet}", headers={"Accept-Encoding": "gzip"}
+        )
+        with urllib.request.urlopen(asked) as css:
+            assert css.headers["Content-Encoding"] == "gzip"
+            assert "immutable" in css.headers["Cache-Control"]
+            assert "max-age=315360000" in css.headers["Cache-Control"]
+            assert b".jsw-table-box" in gzip.decompress(css.read())
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
     assert server.returncode == 0
+
+
+@pytest.mark.once
+@pytest.mark.parametrize("command", [["serve"], ["demo", "--dir", "demo"]])
+def test_a_busy_port_is_refused_at_once_with_the_way_out(
+    tmp_path: Path, command: list[str]
+) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'jsw.sqlite3'}"}
+        started = time.monotonic()
+        result = subprocess.run(
+            [sys.executable, "-c", "from jsw.cli import run; run()", *command, "--port", str(port)],
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert result.returncode == 2
+    assert f"port {port}" in result.stderr and "--port" in result.stderr
+    assert time.monotonic() - started < 20  # before any work: no demo was made
+    assert not (tmp_path / "demo").exists() and not (tmp_path / "jsw.sqlite3").exists()

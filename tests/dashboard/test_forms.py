@@ -30,7 +30,7 @@ def test_a_manager_sets_a_target_and_the_audit_log_has_it(client_as) -> None:
 @pytest.mark.parametrize(
     ("fields", "error"),
     [
-        ({"indicator_id": "no-such-pi", "period": "2025-26", "target": "80"}, "not a PI"),
+        ({"indicator_id": "no-such-pi", "period": "2025-26", "target": "80"}, "no-such-pi"),
         ({"indicator_id": "cpo-seen-1-day", "period": "2025-26-H1", "target": "80"}, "is not"),
         ({"indicator_id": "cpo-seen-1-day", "period": "2025-26", "target": "lots"}, "not a number"),
         (
@@ -41,8 +41,9 @@ def test_a_manager_sets_a_target_and_the_audit_log_has_it(client_as) -> None:
 )
 def test_a_bad_target_is_refused_with_its_reason(client_as, fields, error) -> None:
     response = client_as("manager").post("/targets/", fields)
-    assert response.status_code == 200
-    assert error in response.content.decode()
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert error in page and 'role="alert"' in page
     assert not Target.objects.exists()
 
 
@@ -64,9 +65,43 @@ def test_blank_commentary_is_refused(client_as) -> None:
     response = client.post(
         "/pi/cpo-seen-1-day/commentary/",
         {"commentary-period": "2023-24-Q4", "commentary-text": "   "},
-        follow=True,
     )
-    assert "Commentary not saved" in response.content.decode()
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'role="alert"' in page and 'aria-invalid="true"' in page
+    assert not Commentary.objects.exists()
+
+
+def test_a_refused_target_on_the_pi_page_keeps_what_was_typed_beside_the_error(
+    client_as,
+) -> None:
+    response = client_as("manager").post(
+        "/pi/cpo-seen-1-day/target/",
+        {"target-period": "2025-26", "target-target": "75%", "target-amber": "5"},
+    )
+    assert response.status_code == 400  # no redirect that would lose the input
+    page = response.content.decode()
+    form = page[page.index('id="set-target"') :]
+    form = form[: form.index("</form>")]
+    assert "There is a problem" in form and "target &#x27;75%&#x27; is not a number" in form
+    assert 'value="75%"' in form and 'value="5"' in form
+    assert '<option value="2025-26" selected>' in form
+    assert "ds_notification-panel" not in page  # never the green confirmation panel
+    assert not Target.objects.exists()
+
+
+def test_a_refused_commentary_keeps_the_managers_paragraph(client_as) -> None:
+    text = "Breaches rose after the court backlog cleared.\nWe expect a fall in Q1."
+    response = client_as("manager").post(
+        "/pi/cpo-seen-1-day/commentary/",
+        {"commentary-period": "2025-26-Q9", "commentary-text": text},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Breaches rose after the court backlog cleared.\nWe expect a fall in Q1." in page
+    assert 'id="id_commentary-period" aria-invalid="true"' in page or (
+        'aria-invalid="true"' in page and "id_commentary-period-error" in page
+    )
     assert not Commentary.objects.exists()
 
 

@@ -7,6 +7,8 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
+from django.forms import BoundField
+from django.urls import reverse
 
 from jsw.dashboard import roles
 from jsw.lib import numbers
@@ -18,6 +20,35 @@ register = template.Library()
 @register.filter
 def has_role(user: Any, role: str) -> bool:
     return roles.has_role(user, role)
+
+
+# The site's pages in the navigation: (URL name, words, the lowest role that may open it).
+SITE_LINKS = (
+    ("dashboard:scorecard", "Scorecard", roles.BOARD),
+    ("dashboard:framework", "Framework", roles.BOARD),
+    ("dashboard:reports", "Reports", roles.BOARD),
+    ("dashboard:targets", "Targets", roles.MANAGER),
+    ("dashboard:data", "Data", roles.ANALYST),
+    ("dashboard:returns", "Returns", roles.ANALYST),
+    ("dashboard:audit", "Audit", roles.ADMINISTRATOR),
+    ("admin:index", "Admin", roles.ADMINISTRATOR),
+)
+
+
+@register.simple_tag(takes_context=True)
+def site_links(context: template.Context) -> list[dict[str, object]]:
+    """The pages the user's role may open, the one being shown marked as current."""
+    request = context.get("request")
+    user = context.get("user")
+    path = getattr(request, "path", "")
+    links = []
+    for name, words, role in SITE_LINKS:
+        if not roles.has_role(user, role):
+            continue
+        href = reverse(name)
+        current = path == href if href == "/" else path.startswith(href)
+        links.append({"href": href, "words": words, "current": current})
+    return links
 
 
 @register.filter
@@ -40,6 +71,49 @@ def plain(number: Any) -> str:
     if number is None or number == "":
         return ""
     return numbers.plain(Decimal(str(number)))
+
+
+@register.filter
+def ds_field(field: BoundField) -> str:
+    """A form field's widget as the design system marks it: linked to its hint and error, and
+    `aria-invalid` with the error style when the field was refused."""
+    widget = field.field.widget
+    described = []
+    if field.help_text:
+        described.append(f"{field.auto_id}-hint")
+    attrs: dict[str, str | bool] = {}
+    if field.errors:
+        described.append(f"{field.auto_id}-error")
+        attrs["aria-invalid"] = "true"
+        base = widget.attrs.get("class", "")
+        attrs["class"] = f"{base} {base.split()[0]}--error" if base else ""
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def count(number: int | None) -> str:
+    """A count as the packs write it: 205,033."""
+    return "" if number is None else f"{number:,}"
+
+
+@register.filter
+def audit_words(value: Any) -> str:
+    """An audit entry's before or after in words: `{"added": ["administrator"]}` reads
+    `added: administrator`, `True` reads `yes`."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dict):
+        return "; ".join(
+            f"{str(key).replace('_', ' ')}: {audit_words(item) or 'none'}"
+            for key, item in value.items()
+        )
+    if isinstance(value, list | tuple):
+        return ", ".join(audit_words(item) for item in value)
+    return str(value)
 
 
 @register.filter

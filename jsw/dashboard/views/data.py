@@ -48,7 +48,11 @@ def upload(request: HttpRequest) -> HttpResponse:
 @role_required(ANALYST)
 def job(request: HttpRequest, job_id: int) -> HttpResponse:
     upload_job = get_object_or_404(UploadJob, pk=job_id)
-    return render(request, "dashboard/job.html", {"job": upload_job})
+    batch = None
+    if upload_job.batch_id is not None and upload_job.finished:
+        batch = ImportBatch.objects.filter(pk=upload_job.batch_id).first()
+    totals = batch.totals() if batch is not None else None
+    return render(request, "dashboard/job.html", {"job": upload_job, "totals": totals})
 
 
 @role_required(ANALYST)
@@ -57,7 +61,12 @@ def batch(request: HttpRequest, batch_id: int) -> HttpResponse:
     import_batch = get_object_or_404(ImportBatch, pk=batch_id)
     issues = ImportIssue.objects.filter(batch=import_batch).order_by("id")
     page = Paginator(issues, ISSUES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "dashboard/batch.html", {"batch": import_batch, "page": page})
+    upload_job = UploadJob.objects.filter(batch_id=import_batch.pk).first()
+    return render(
+        request,
+        "dashboard/batch.html",
+        {"batch": import_batch, "page": page, "upload": upload_job},
+    )
 
 
 @role_required(ANALYST)
@@ -76,16 +85,19 @@ def returns(request: HttpRequest) -> HttpResponse:
         except ReturnProblem as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"Return saved: {entered.indicator_id} {entered.period}.")
+            title = load_catalogue().indicator(entered.indicator_id).title
+            messages.success(request, f"Return saved: {title}, {entered.period}.")
             return redirect("dashboard:returns")
-    catalogue = load_catalogue()
-    return_pis = [pi for pi in catalogue.indicators if pi.kind == "return"]
-    stored = Return.objects.order_by("indicator_id", "-period")
-    missing = services.missing_returns()
-    status = 400 if request.method == "POST" else 200
+    titles = {pi.id: pi.title for pi in load_catalogue().indicators}
+    stored = [
+        (titles.get(r.indicator_id, r.indicator_id), r)
+        for r in Return.objects.order_by("indicator_id", "-period")
+    ]
+    missing = [(titles.get(pi, pi), period) for pi, period in services.missing_returns()]
+    status = 400 if form.errors else 200
     return render(
         request,
         "dashboard/returns.html",
-        {"form": form, "pis": return_pis, "stored": stored, "missing": missing},
+        {"form": form, "stored": stored, "missing": missing},
         status=status,
     )

@@ -16,6 +16,8 @@ from jsw.analysis.commentary import set_commentary
 from jsw.analysis.targets import list_targets, set_target
 from jsw.dashboard.forms import CommentaryForm, TargetForm, TargetWithPiForm
 from jsw.dashboard.roles import MANAGER, role_required
+from jsw.dashboard.views import pages
+from jsw.framework.catalogue import load_catalogue
 
 
 def _actor(request: HttpRequest) -> str:
@@ -38,9 +40,13 @@ def targets(request: HttpRequest) -> HttpResponse:
         except AnalysisProblem as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"Target saved for {data['indicator_id']} {data['period']}.")
+            title = load_catalogue().indicator(data["indicator_id"]).title
+            messages.success(request, f"Target saved for {title}, {data['period']}.")
             return redirect("dashboard:targets")
-    return render(request, "dashboard/targets.html", {"form": form, "targets": list_targets()})
+    titles = {pi.id: pi.title for pi in load_catalogue().indicators}
+    rows = [(titles.get(t.indicator_id, t.indicator_id), t) for t in list_targets()]
+    status = 400 if form.errors else 200
+    return render(request, "dashboard/targets.html", {"form": form, "targets": rows}, status=status)
 
 
 def _save_from_pi_page(
@@ -50,17 +56,27 @@ def _save_from_pi_page(
     what: str,
     save: Callable[[dict[str, Any]], object],
 ) -> HttpResponse:
-    """Both forms of the PI page: save through the service, say how it went, back to the page."""
-    if not form.is_valid():
-        messages.error(request, f"{what} not saved: fill in every field asked for.")
-    else:
+    """Both forms of the PI page: saved through the service and back to the page with a
+    confirmation; refused, the page again with the errors beside the form and the text kept."""
+    if form.is_valid():
         try:
             save(form.cleaned_data)
         except AnalysisProblem as exc:
-            messages.error(request, f"{what} not saved: {exc}")
+            form.add_error(None, str(exc))
         else:
             messages.success(request, f"{what} saved for {form.cleaned_data['period']}.")
-    return redirect("dashboard:pi", indicator_id=indicator_id)
+            return redirect("dashboard:pi", indicator_id=indicator_id)
+    if isinstance(form, TargetForm):
+        return pages.pi_page(request, indicator_id, target_form=form)
+    assert isinstance(form, CommentaryForm)
+    return pages.pi_page(request, indicator_id, commentary_form=form)
+
+
+def _frequency(indicator_id: str) -> str | None:
+    try:
+        return load_catalogue().indicator(indicator_id).frequency
+    except KeyError:
+        return None
 
 
 @role_required(MANAGER)
@@ -71,7 +87,7 @@ def pi_target(request: HttpRequest, indicator_id: str) -> HttpResponse:
             indicator_id, data["period"], data["target"], data["amber"], actor=_actor(request)
         )
 
-    form = TargetForm(request.POST, prefix="target")
+    form = TargetForm(request.POST, prefix="target", frequency=_frequency(indicator_id))
     return _save_from_pi_page(request, indicator_id, form, "Target", save)
 
 
@@ -81,5 +97,5 @@ def pi_commentary(request: HttpRequest, indicator_id: str) -> HttpResponse:
     def save(data: dict[str, Any]) -> object:
         return set_commentary(indicator_id, data["period"], data["text"], author=_actor(request))
 
-    form = CommentaryForm(request.POST, prefix="commentary")
+    form = CommentaryForm(request.POST, prefix="commentary", frequency=_frequency(indicator_id))
     return _save_from_pi_page(request, indicator_id, form, "Commentary", save)

@@ -63,6 +63,17 @@ def scorecard(request: HttpRequest) -> HttpResponse:
 
 @role_required(BOARD)
 def pi_detail(request: HttpRequest, indicator_id: str) -> HttpResponse:
+    return pi_page(request, indicator_id)
+
+
+def pi_page(
+    request: HttpRequest,
+    indicator_id: str,
+    *,
+    target_form: TargetForm | None = None,
+    commentary_form: CommentaryForm | None = None,
+) -> HttpResponse:
+    """The PI page; a refused form comes back with its errors and what was typed (400)."""
     try:
         page = services.pi_page(indicator_id)
     except KeyError:
@@ -70,6 +81,17 @@ def pi_detail(request: HttpRequest, indicator_id: str) -> HttpResponse:
     indicator = page.indicator
     manager = has_role(request.user, MANAGER)
     period = page.row.period if page.row else ""
+    if manager:
+        frequency = indicator.frequency
+        target_form = target_form or TargetForm(
+            initial={"period": period}, prefix="target", frequency=frequency
+        )
+        commentary_form = commentary_form or CommentaryForm(
+            initial={"period": period}, prefix="commentary", frequency=frequency
+        )
+    refused = bool(
+        (target_form and target_form.errors) or (commentary_form and commentary_form.errors)
+    )
     return render(
         request,
         "dashboard/pi.html",
@@ -84,13 +106,10 @@ def pi_detail(request: HttpRequest, indicator_id: str) -> HttpResponse:
             "commentary": commentary_history(indicator.id),
             "can_edit": manager,
             "version": services.version(),
-            "target_form": TargetForm(initial={"period": period}, prefix="target")
-            if manager
-            else None,
-            "commentary_form": (
-                CommentaryForm(initial={"period": period}, prefix="commentary") if manager else None
-            ),
+            "target_form": target_form,
+            "commentary_form": commentary_form,
         },
+        status=400 if refused else 200,
     )
 
 

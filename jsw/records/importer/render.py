@@ -60,7 +60,7 @@ def render_batches(batches: list[ImportBatch]) -> str:
         f"  {'read':>9}  {'imported':>9}  {'rejected':>9}  source"
     ]
     for batch in batches:
-        read, imported, rejected = _totals(batch)
+        read, imported, rejected = batch.totals()
         started = timezone.localtime(batch.started_at).strftime("%Y-%m-%d %H:%M")
         mode = "replace" if batch.replace else "upsert"
         code = "" if batch.exit_code is None else str(batch.exit_code)
@@ -69,15 +69,6 @@ def render_batches(batches: list[ImportBatch]) -> str:
             f"  {read:>9,}  {imported:>9,}  {rejected:>9,}  {batch.source}"
         )
     return _printable(lines)
-
-
-def _totals(batch: ImportBatch) -> tuple[int, int, int]:
-    tables = (batch.summary or {}).get("tables", {})
-    return (
-        sum(counts.get("read", 0) for counts in tables.values()),
-        sum(counts.get("imported", 0) for counts in tables.values()),
-        sum(counts.get("rejected", 0) for counts in tables.values()),
-    )
 
 
 def render_batch_issues(batch: ImportBatch, issues: list[ImportIssue]) -> str:
