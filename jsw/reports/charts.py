@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from jsw.analysis.vocabulary import POINT_TYPES
+from jsw.framework.phrases import group_words
 from jsw.reports.model import Pi, SeriesPoint
 
 # Each point type's colour and words from the vocabulary, with its own marker so that
@@ -153,13 +154,19 @@ def _xmr(axes: Any, points: list[SeriesPoint], targets: dict[str, Decimal]) -> N
             )
     for x, point in zip(xs, points, strict=True):
         if point.rebase:
+            # Labelled "Rebase" on the side with room; its reason is under the chart and in
+            # the chart's text (a long reason would run off the axes).
             axes.axvline(x - 0.5, color="#000000", linewidth=0.8)
+            right = x < len(points) / 2
             axes.annotate(
-                f"Rebase: {point.rebase}"[:40],
-                (x - 0.45, 1.0),
+                "Rebase",
+                (x - 0.5, 1.0),
+                xytext=(3 if right else -3, 0),
+                textcoords="offset points",
                 xycoords=("data", "axes fraction"),
                 fontsize=6,
                 va="top",
+                ha="left" if right else "right",
             )
     _year_ticks(axes, [p.period for p in points])
 
@@ -175,9 +182,12 @@ def _distribution(axes: Any, points: list[SeriesPoint]) -> None:
             marker=CATEGORY_MARKERS[number % len(CATEGORY_MARKERS)],
             markersize=4,
             linewidth=1,
-            label=category.replace("_", " ").capitalize(),
+            label=group_words("category", category),
         )
-    axes.legend(fontsize=5.5, loc="upper left", ncols=3, frameon=False)
+    # Under the plot, never over its lines.
+    axes.legend(fontsize=6, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=2, frameon=False)
+    axes.figure.set_size_inches(5.0, 2.9)
+    axes.figure.subplots_adjust(bottom=0.34)
     _year_ticks(axes, periods)
 
 

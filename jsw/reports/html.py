@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from jsw.indicators.export import group_order
+from jsw.analysis.vocabulary import TRAVEL_KEY
 from jsw.lib.numbers import plain
 from jsw.lib.periods import FREQUENCY_NAMES
 from jsw.reports import icons, present
@@ -29,16 +30,23 @@ from jsw.reports.model import (
     Row,
     SeriesPoint,
 )
-from jsw.reports.words import number, with_unit
+from jsw.reports.words import DIRECTION_WORDS, group_label, number, unit_of, with_unit
 
 CSS = Path(__file__).with_name("templates") / "reports" / "pack.css"
-DIRECTION_WORDS = {"up": "higher is better", "down": "lower is better", "none": "no direction"}
 MARKS = {
     "special_cause_improvement": "▲ improvement",
     "special_cause_concern": "▼ concern",
     "special_cause_neutral_high": "◆ high",
     "special_cause_neutral_low": "■ low",
 }
+# The chart key's items (icons.CHART_KEY, in order), by what a chart draws.
+CHART_ITEMS = (
+    "value", "mean", "limits", "target", "special_cause_improvement", "special_cause_concern",
+    "special_cause_neutral_high", "special_cause_neutral_low", "rebase",
+)  # fmt: skip
+TRAVEL_KEY = (
+    "▲ the value rose · ▼ it fell · ► no change; the word says whether that is better or worse"
+)
 
 
 @dataclass
@@ -55,14 +63,15 @@ class PointLine:
 def _point(pi: Pi, p: SeriesPoint) -> PointLine:
     limits = ""
     if p.lower is not None and p.upper is not None:
-        limits = f"{p.lower:.1f} to {p.upper:.1f}"
+        limits = f"{with_unit(pi, p.lower)} to {with_unit(pi, p.upper)}"
+    mark = " · ".join(m for m in (MARKS.get(p.point_type, ""), "rebase" if p.rebase else "") if m)
     return PointLine(
         period=p.period,
         category=present.category_label(p.category),
-        value=number(pi, p.value),
-        mean="" if p.mean is None else f"{p.mean:.1f}",
+        value=number(pi, p.value),  # the unit is in the column's heading
+        mean=with_unit(pi, p.mean),
         limits=limits,
-        mark=MARKS.get(p.point_type, "") + (f" rebase: {p.rebase}" if p.rebase else ""),
+        mark=mark,
         css="special" if p.point_type in MARKS else "",
     )
 
@@ -80,15 +89,34 @@ def _chart(row: Row, for_print: bool) -> SafeString:
                        row.chart_text, data)  # fmt: skip
 
 
-def _text_table(points: list[PointLine], distribution: bool) -> str:
+def _matrix(points: list[PointLine]) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    """A distribution's values as a table: a row per category, a column per period."""
+    periods = sorted({p.period for p in points})
+    found = {(p.category, p.period): p.value for p in points}
+    categories = list(dict.fromkeys(p.category for p in points))
+    return periods, [(c, [found.get((c, p), "") for p in periods]) for c in categories]
+
+
+def value_heading(pi: Pi) -> str:
+    """`Value (%)`, `Value (days)`: the unit of a table's values, said once."""
+    unit = unit_of(pi).strip()
+    return f"Value ({unit})" if unit else "Value"
+
+
+def _text_table(points: list[PointLine], distribution: bool, heading: str = "Value") -> str:
     """The numbers as aligned lines of text: on paper they read as a table and lay out many
     times faster than one (a pack has forty of them)."""
     if distribution:
-        lines = [f"{'Period':<11}{'Outcome':<24}{'Value':>7}"]
-        lines += [f"{p.period:<11}{p.category[:23]:<24}{p.value:>7}" for p in points]
+        periods, rows = _matrix(points)
+        width = max([len(label) for label, _ in rows] + [7]) + 1
+        lines = [f"{'Outcome':<{width}}" + "".join(f"{p:>9}" for p in periods)]
+        lines += [
+            f"{label:<{width}}" + "".join(f"{v:>9}" for v in values) for label, values in rows
+        ]
     else:
-        lines = [f"{'Period':<11}{'Value':>9}  Signal"]
-        lines += [f"{p.period:<11}{p.value:>9}  {p.mark}".rstrip() for p in points]
+        width = max([len(p.value) for p in points] + [len(heading)]) + 1
+        lines = [f"{'Period':<11}{heading:>{width}}  Signal"]
+        lines += [f"{p.period:<11}{p.value:>{width}}  {p.mark}".rstrip() for p in points]
     return "\n".join(lines)
 
 
@@ -98,10 +126,10 @@ def _limits_notes(pi: Pi, points: list[SeriesPoint]) -> list[str]:
     for index, p in enumerate(points):
         if p.mean is None or (index and not p.rebase):
             continue
-        text = f"From {p.period}: mean {p.mean:.1f}"
+        text = f"From {p.period}: mean {with_unit(pi, p.mean)}"
         if p.lower is not None and p.upper is not None:
-            text += f", process limits {p.lower:.1f} to {p.upper:.1f}"
-        notes.append(text + (f" (rebased: {p.rebase})" if p.rebase else ""))
+            text += f", process limits {with_unit(pi, p.lower)} to {with_unit(pi, p.upper)}"
+        notes.append(text + (" (after the rebase)" if p.rebase else ""))
     return notes
 
 
@@ -110,7 +138,11 @@ def _section_pi(row: Row, for_print: bool) -> dict[str, Any]:
     points = [_point(pi, p) for p in row.series]
     return {
         "for_print": for_print,
-        "text_table": _text_table(points, pi.kind == "distribution") if for_print else "",
+        "text_table": _text_table(points, pi.kind == "distribution", value_heading(pi))
+        if for_print
+        else "",
+        "value_heading": value_heading(pi),
+        "matrix": _matrix(points) if pi.kind == "distribution" else None,
         "limits": _limits_notes(pi, row.series),
         "row": row,
         "line": present.score_line(row),
@@ -119,21 +151,59 @@ def _section_pi(row: Row, for_print: bool) -> dict[str, Any]:
         "points": points,
         "has_spc": pi.kind != "distribution",
         "distribution": pi.kind == "distribution",
+        "key": key(rows=[row], chart=True, scorecard=False),
     }
 
 
-def _key() -> dict[str, Any]:
-    return {
-        "statuses": [{"icon": icons.status_icon(s), "word": w} for s, w in STATUS_WORDS.items()],
-        "variation": [
-            {"icon": icons.variation_icon(v), "word": VARIATION_WORDS[v]}
-            for v in ("common_cause", "improvement_high", "concern_low", "neutral_high")
-        ],
-        "assurance": [
-            {"icon": icons.assurance_icon(a), "word": w} for a, w in ASSURANCE_WORDS.items()
-        ],
-        "chart": icons.CHART_KEY,
+def _chart_items(row: Row) -> set[str]:
+    """What the row's trend chart draws (a distribution has its own legend)."""
+    if not row.chart_svg or row.pi.kind == "distribution" or not row.series:
+        return set()
+    drawn = {"value"} | {p.point_type for p in row.series if p.point_type in MARKS}
+    if any(p.mean is not None for p in row.series):
+        drawn.add("mean")
+    if any(p.lower is not None for p in row.series):
+        drawn.add("limits")
+    if row.target is not None:
+        drawn.add("target")
+    if any(p.rebase for p in row.series):
+        drawn.add("rebase")
+    return drawn
+
+
+def key(rows: list[Row], *, chart: bool, scorecard: bool) -> dict[str, Any]:
+    """The key to the symbols these rows show on the page, and to no others."""
+    lines = [present.score_line(row) for row in rows]
+    statuses = {row.status for row, line in zip(rows, lines, strict=True) if line.status.word}
+    used: dict[str, Any] = {
+        "statuses": [
+            {"icon": icons.status_icon(s), "word": w}
+            for s, w in STATUS_WORDS.items()
+            if s in statuses
+        ]
     }
+    if scorecard:
+        variations = {row.variation for row in rows if row.variation}
+        assurances = {row.assurance for row in rows if row.assurance}
+        used["variation"] = [
+            {"icon": icons.variation_icon(v), "word": w}
+            for v, w in VARIATION_WORDS.items()
+            if v in variations
+        ]
+        used["assurance"] = [
+            {"icon": icons.assurance_icon(a), "word": w}
+            for a, w in ASSURANCE_WORDS.items()
+            if a in assurances
+        ]
+        used["travel"] = any(line.travel_previous or line.travel_year for line in lines)
+        used["trial"] = any(line.variation.word == "Trial limits" for line in lines)
+    if chart:
+        drawn = set().union(*(_chart_items(row) for row in rows))
+        used["chart"] = [
+            item for name, item in zip(CHART_ITEMS, icons.CHART_KEY, strict=True) if name in drawn
+        ]
+    used["travel_words"] = TRAVEL_KEY
+    return used
 
 
 def _breakdown_tables(pack: Pack) -> list[dict[str, Any]]:
@@ -154,9 +224,13 @@ def _breakdown_tables(pack: Pack) -> list[dict[str, Any]]:
                 )
             for category, found in by_category.items():
                 label = pi.title + (f": {present.category_label(category)}" if category else "")
-                lines.append({"label": label, "id": pi.id, "cells": [found.get(g) for g in groups]})
+                lines.append({"label": label, "cells": [found.get(g) for g in groups]})
         tables.append(
-            {"title": f"By {heading}, {pack.cover.period_words}", "groups": groups, "lines": lines}
+            {
+                "title": f"By {heading}, {pack.cover.period_words}",
+                "groups": [group_label(name, g) for g in groups],
+                "lines": lines,
+            }
         )
     return tables
 
@@ -176,25 +250,25 @@ def context(pack: Pack, for_print: bool = False) -> dict[str, Any]:
             "id": pi.id,
             "title": pi.title,
             "rule": pi.rule,
-            "counting": pi.counting,
             "frequency_name": FREQUENCY_NAMES[pi.frequency],
             "direction_words": DIRECTION_WORDS[pi.direction],
         }
         for pi in pack.definitions
     ]
+    titles = {pi.id: pi.title for pi in pack.definitions}
     return {
         "css": SafeString(CSS.read_text(encoding="utf-8")),
         "for_print": for_print,
         "cover": pack.cover,
         "annual": pack.kind == "annual",
         "public_note": present.public_note(pack.threshold, pack.secondary_suppressed),
-        "key": _key(),
         "objectives": pack.objectives,
         "scorecard": [
             {
                 "number": o.number,
                 "title": o.title,
                 "lines": [present.score_line(row) for row in o.rows],
+                "key": key(o.rows, chart=False, scorecard=True),
             }
             for o in pack.objectives
         ],
@@ -208,12 +282,13 @@ def context(pack: Pack, for_print: bool = False) -> dict[str, Any]:
         ],
         "breakdowns": _breakdown_tables(pack),
         "quality": pack.quality,
-        "returns_missing": pack.returns_missing,
+        "returns_missing": [(titles.get(i, i), p) for i, p in pack.returns_missing],
         "revisions": [
             {
+                "title": titles.get(r.indicator_id, r.indicator_id),
                 "indicator_id": r.indicator_id,
                 "period": r.period,
-                "category": r.category,
+                "category": present.category_label(r.category),
                 "published": _revision_value(pis.get(r.indicator_id), r.published_value),
                 "current": _revision_value(pis.get(r.indicator_id), r.current_value),
                 "published_in": r.published_in,

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from jsw.analysis import vocabulary
+from jsw.reports.model import ASSURANCE_WORDS, STATUS_WORDS, VARIATION_WORDS
 
 STATUS_COLOURS = {key: symbol.colour for key, symbol in vocabulary.STATUS.items()}
 
@@ -31,11 +32,11 @@ def status_icon(status: str) -> SafeString:
     shape = _SHAPES[status].format(c=STATUS_COLOURS[status])
     return SafeString(
         '<svg class="icon" width="14" height="14" viewBox="0 0 16 16" aria-hidden="true" '
-        f'focusable="false">{shape}</svg>'
+        f'focusable="false"><title>{STATUS_WORDS[status]}</title>{shape}</svg>'
     )
 
 
-def _lettered(colour: str, letter: str, square: bool) -> SafeString:
+def _lettered(colour: str, letter: str, square: bool, title: str) -> SafeString:
     outline = (
         f'<rect x="1" y="1" width="16" height="16" rx="3" fill="#fff" stroke="{colour}" '
         'stroke-width="2"/>'
@@ -44,8 +45,10 @@ def _lettered(colour: str, letter: str, square: bool) -> SafeString:
     )
     return format_html(
         '<svg class="icon" width="16" height="16" viewBox="0 0 18 18" aria-hidden="true" '
-        'focusable="false">{}<text x="9" y="13" font-size="10" font-weight="bold" '
-        'text-anchor="middle" fill="{}" font-family="DejaVu Sans, sans-serif">{}</text></svg>',
+        'focusable="false"><title>{}</title>{}<text x="9" y="13" font-size="10" '
+        'font-weight="bold" text-anchor="middle" fill="{}" '
+        'font-family="DejaVu Sans, sans-serif">{}</text></svg>',
+        title,
         SafeString(outline),
         colour,
         letter,
@@ -54,19 +57,19 @@ def _lettered(colour: str, letter: str, square: bool) -> SafeString:
 
 def variation_icon(name: str) -> SafeString:
     colour, letter = VARIATION[name]
-    return _lettered(colour, letter, square=False)
+    return _lettered(colour, letter, square=False, title=VARIATION_WORDS[name])
 
 
 def assurance_icon(name: str) -> SafeString:
     colour, letter = ASSURANCE[name]
-    return _lettered(colour, letter, square=True)
+    return _lettered(colour, letter, square=True, title=ASSURANCE_WORDS[name])
 
 
 def _key_item(drawing: str, words: str) -> dict[str, SafeString | str]:
     return {
         "icon": SafeString(
             '<svg class="icon" width="22" height="12" viewBox="0 0 22 12" aria-hidden="true" '
-            f'focusable="false">{drawing}</svg>'
+            f'focusable="false"><title>{words}</title>{drawing}</svg>'
         ),
         "word": words,
     }

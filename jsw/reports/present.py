@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.html import escape
 from django.utils.safestring import SafeString
 
 from jsw.analysis.vocabulary import travel_text
@@ -22,7 +23,13 @@ from jsw.reports.model import (
     Row,
 )
 from jsw.reports.periods import short
-from jsw.reports.words import detail_text, target_text, value_text, with_unit
+from jsw.reports.words import (
+    detail_text,
+    group_label,
+    target_text,
+    value_text,
+    with_unit,
+)
 
 
 @dataclass
@@ -52,7 +59,7 @@ def shown_cells(pi: Pi, cells: list[Cell]) -> list[tuple[str, Shown]]:
 
 
 def category_label(code: str) -> str:
-    return code.replace("_", " ").capitalize()
+    return group_label("category", code)
 
 
 @dataclass
@@ -84,6 +91,27 @@ def travel(word: str, direction: str) -> str:
     return travel_text(word, direction)
 
 
+def with_title(svg: str, title: str) -> SafeString:
+    """Our own SVG with a <title>: its text alternative in the tagged PDF."""
+    if not svg:
+        return SafeString("")
+    head, _, rest = svg.partition(">")
+    return SafeString(f"{head}><title>{escape(title)}</title>{rest}")
+
+
+def sparkline_text(row: Row) -> str:
+    pi = row.pi
+    points = row.series
+    if len(points) < 2:
+        return ""
+    values = [p.value for p in points]
+    return (
+        f"Trend of {pi.title}, {short(points[0].period)} to {short(points[-1].period)}: "
+        f"lowest {with_unit(pi, min(values))}, highest {with_unit(pi, max(values))}, latest "
+        f"{with_unit(pi, values[-1])}."
+    )
+
+
 @dataclass
 class ScoreLine:
     row: Row
@@ -109,10 +137,7 @@ def score_line(row: Row) -> ScoreLine:
         figures=shown_cells(pi, row.current),
         previous=shown_cells(pi, row.previous),
         last_year=shown_cells(pi, row.last_year),
-        target=""
-        if row.target is None
-        else with_unit(pi, row.target)
-        + ("" if not row.amber else f" (± {with_unit(pi, row.amber)})"),
+        target="" if row.target is None else target_text(pi, row.target, row.amber),
         status=status(row),
         variation=Judgement("") if hidden else variation(row),
         assurance=Judgement("") if hidden else assurance(row),
@@ -120,7 +145,7 @@ def score_line(row: Row) -> ScoreLine:
         travel_year="" if hidden else travel(row.travel_year, pi.direction),
         parts=[shown(pi, c) for c in row.parts],
         trend=[shown(pi, c) for c in row.trend],
-        sparkline=SafeString(row.sparkline_svg),  # our own SVG, drawn in `charts`
+        sparkline=with_title(row.sparkline_svg, sparkline_text(row)),
     )
 
 
@@ -143,9 +168,9 @@ def chart_text(row: Row) -> str:
     )
     last = points[-1]
     if last.mean is not None:
-        text += f" Mean {last.mean:.1f}"
+        text += f" Mean {with_unit(pi, last.mean)}"
         if last.lower is not None and last.upper is not None:
-            text += f", process limits {last.lower:.1f} to {last.upper:.1f}"
+            text += f", process limits {with_unit(pi, last.lower)} to {with_unit(pi, last.upper)}"
         text += "."
     special = [p for p in points if p.point_type and p.point_type != "common_cause"]
     if special:
@@ -155,7 +180,7 @@ def chart_text(row: Row) -> str:
         )
         text += "."
     if row.target is not None:
-        text += f" Target {target_text(pi, row.target)}."
+        text += f" Target {target_text(pi, row.target, row.amber)}."
     if row.trial:
         text += " Trial limits (fewer than 13 points)."
     for period, reason in row.rebases:

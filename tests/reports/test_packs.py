@@ -64,10 +64,12 @@ def catalogue():
 
 
 def as_text(kind: str, value: Decimal) -> str:
+    """The stored value as a board member reads it: one decimal for percentages and means,
+    thousands separators for the rest (reports.md v2)."""
     if kind in PERCENT_KINDS:
-        return f"{value:.1f}"
-    text = f"{value.normalize():f}"
-    return text
+        return f"{value:,.1f}"
+    whole, _, decimals = f"{value.normalize():f}".partition(".")
+    return f"{int(whole):,}" + (f".{decimals}" if decimals else "")
 
 
 def test_the_commands_write_every_format_under_the_spec_file_names(packs):
@@ -97,7 +99,7 @@ def test_the_pdf_holds_every_due_pi_title_and_its_stored_value(packs, service):
 
 def test_the_excel_sheets_have_the_spec_headers_and_equal_the_stored_results(packs, service):
     book = openpyxl.load_workbook(packs / f"jsw-board-pack-{QUARTER}.xlsx", read_only=True)
-    assert book.sheetnames == ["Scorecard", "Data", "Series", "Revisions"]
+    assert book.sheetnames == ["Summary", "Scorecard", "Data", "Series", "Revisions"]
     data = list(book["Data"].iter_rows(values_only=True))
     assert list(data[0][: len(DATA_HEADER)]) == DATA_HEADER
     assert list(next(book["Series"].iter_rows(values_only=True))[:8]) == SERIES_HEADER
@@ -217,3 +219,26 @@ def test_the_three_formats_show_the_same_figures_and_judgements(packs):
         assert value in pdf, (pi_id, value)
         compared += 1
     assert compared >= 30
+
+
+def test_the_excel_file_reads_and_prints_well(packs):
+    book = openpyxl.load_workbook(packs / f"jsw-board-pack-{QUARTER}.xlsx")
+    assert book.sheetnames[0] == "Summary"
+    summary = next(book["Summary"].iter_rows(values_only=True))
+    assert list(summary[:3]) == ["indicator_id", "title", "reason"]
+    header = [c.value for c in book["Data"][1]]
+    assert header[: len(DATA_HEADER)] == DATA_HEADER and {"title", "unit"} <= set(header)
+    formats = {}
+    for row in book["Data"].iter_rows(min_row=2):
+        by_name = dict(zip(header, row, strict=False))
+        if isinstance(by_name["value"].value, int | float):
+            formats.setdefault(by_name["unit"].value, set()).add(by_name["value"].number_format)
+    assert formats["%"] == {'0.0"%"'}
+    assert formats["days"] == {'#,##0.0" days"'}
+    assert formats["orders"] == {'#,##0" orders"'}
+    for sheet in book:
+        assert sheet.page_setup.orientation == "landscape", sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+        assert sheet.page_setup.fitToWidth in (None, 1) and sheet.page_setup.fitToHeight == 0
+        assert sheet.print_title_rows, sheet.title
+        assert sheet.freeze_panes, sheet.title
