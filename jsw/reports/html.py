@@ -15,8 +15,8 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from jsw.indicators.export import group_order
 from jsw.analysis.vocabulary import TRAVEL_KEY
+from jsw.indicators.export import group_order
 from jsw.lib.numbers import plain
 from jsw.lib.periods import FREQUENCY_NAMES
 from jsw.reports import icons, present
@@ -44,9 +44,6 @@ CHART_ITEMS = (
     "value", "mean", "limits", "target", "special_cause_improvement", "special_cause_concern",
     "special_cause_neutral_high", "special_cause_neutral_low", "rebase",
 )  # fmt: skip
-TRAVEL_KEY = (
-    "▲ the value rose · ▼ it fell · ► no change; the word says whether that is better or worse"
-)
 
 
 @dataclass
