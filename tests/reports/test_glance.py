@@ -108,10 +108,12 @@ def test_each_line_gives_the_title_the_value_with_its_unit_and_the_target():
     (line,) = glance.attention
     assert line.title == "Title of c" and line.indicator_id == "c"
     assert line.value == Decimal("170.4") and line.value_text == "170.4 days"
-    assert line.unit == "days" and line.target == 150 and line.target_text == "150 days, lower is better"
+    assert line.unit == "days" and line.target == 150
+    assert line.target_text == "150 days, lower is better"
     assert line.reason_words == "Off target"
     share = at_a_glance(pack([row(A, "76", "amber", target="80")])).attention[0]
-    assert (share.value_text, share.unit, share.target_text) == ("76.0%", "%", "80%, higher is better")
+    shown = (share.value_text, share.unit, share.target_text)
+    assert shown == ("76.0%", "%", "80%, higher is better")
 
 
 def test_no_special_cause_line_under_trial_limits():
