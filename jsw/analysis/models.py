@@ -13,7 +13,10 @@ from django.db import models
 
 
 class Target(models.Model):
-    """A PI's target for a financial year (`2025-26`) or for one period (`2025-26-Q3`)."""
+    """A PI's target for a financial year (`2025-26`) or for one period (`2025-26-Q3`);
+    `whole-year` targets judge the whole-year figure of a PI with shorter periods."""
+
+    PERIODS, WHOLE_YEAR = "periods", "whole-year"
 
     indicator_id = models.CharField(max_length=64)
     period = models.CharField(max_length=16, help_text="a financial year or one period label")
@@ -21,18 +24,24 @@ class Target(models.Model):
     amber = models.DecimalField(
         max_digits=20, decimal_places=6, default=0, help_text="tolerance, >= 0, in the PI's unit"
     )
+    scope = models.CharField(
+        max_length=10,
+        choices=[(PERIODS, "the periods of the year"), (WHOLE_YEAR, "the whole-year figure")],
+        default=PERIODS,
+    )
 
     class Meta:
-        ordering = ["indicator_id", "period"]
+        ordering = ["indicator_id", "period", "scope"]
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator_id", "period"], name="one_target_per_period"
+                fields=["indicator_id", "period", "scope"], name="one_target_per_period_scope"
             ),
             models.CheckConstraint(condition=models.Q(amber__gte=0), name="amber_not_negative"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator_id} {self.period}: {self.value}"
+        whole = " (whole year)" if self.scope == self.WHOLE_YEAR else ""
+        return f"{self.indicator_id} {self.period}{whole}: {self.value}"
 
 
 class Rebase(models.Model):

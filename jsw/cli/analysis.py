@@ -106,23 +106,46 @@ def targets() -> None:
 @click.argument("period")
 @click.argument("target")
 @click.option("--amber", metavar="N", help="tolerance, 0 or more, in the PI's unit (default 0)")
+@click.option(
+    "--whole-year",
+    is_flag=True,
+    help="judge the whole-year figure (the annual report's) instead of each period; "
+    "PERIOD must be a financial year",
+)
 @click.option("--author", metavar="NAME", help="who sets it (default: your user name)")
 @with_database
 def targets_set(
-    indicator: str, period: str, target: str, amber: str | None, author: str | None
+    indicator: str,
+    period: str,
+    target: str,
+    amber: str | None,
+    whole_year: bool,
+    author: str | None,
 ) -> None:
-    """Set TARGET for a PI and a financial year (2025-26) or one period (2025-26-Q3)."""
+    """Set TARGET for a PI and a financial year (2025-26) or one period (2025-26-Q3).
+
+    A year's target judges each period of the PI in that year. With --whole-year it judges
+    the PI's figure for the whole year instead (the annual report's value), which is a
+    different quantity for a PI measured by quarter or half-year. A PI whose direction is
+    none takes no target.
+    """
     from jsw.analysis.checks import AnalysisProblem
     from jsw.analysis.targets import set_target
 
     try:
-        checked = set_target(indicator, period, target, amber, actor=_author(author))
+        checked = set_target(
+            indicator, period, target, amber, actor=_author(author), whole_year=whole_year
+        )
     except AnalysisProblem as exc:
         raise UsageProblem(str(exc)) from None
     click.echo(
-        f"{checked.indicator_id} {checked.period}: target {_plain(checked.value)}, "
-        f"amber {_plain(checked.amber)}"
+        f"{checked.indicator_id} {checked.period} ({_scope_words(checked.scope)}): "
+        f"target {_plain(checked.value)}, amber {_plain(checked.amber)}"
     )
+
+
+def _scope_words(scope: str) -> str:
+    return "the whole-year figure" if scope == "whole-year" else "each period"
 
 
 @targets.command(name="import")
@@ -130,7 +153,8 @@ def targets_set(
 @click.option("--author", metavar="NAME", help="who imports them (default: your user name)")
 @with_database
 def targets_import(file: Path, author: str | None) -> None:
-    """Import targets from a CSV file with the header indicator_id,period,target,amber.
+    """Import targets from a CSV file with the header indicator_id,period,target,amber
+    (optionally followed by scope: periods, the default, or whole-year).
 
     Good rows are stored and bad rows listed with their line and reason. Exit code 0: every
     row stored, 1: some rows rejected, 2: the file cannot be used.
@@ -165,7 +189,8 @@ def targets_list(indicator: str | None) -> None:
         click.echo("No targets set.")
     for t in rows:
         click.echo(
-            f"{t.indicator_id:<28} {t.period:<12} {_plain(t.value):>10}  amber {_plain(t.amber)}"
+            f"{t.indicator_id:<28} {t.period:<12} {t.scope:<10} {_plain(t.value):>10}  "
+            f"amber {_plain(t.amber)}"
         )
 
 

@@ -48,6 +48,10 @@ class TargetForm(DsForm):
         label="Amber tolerance (optional)",
         help_text="how far short of the target still counts as within tolerance; blank: 0",
     )
+    whole_year = forms.BooleanField(
+        required=False,
+        label="Whole year: judges the annual report's figure for the year, not each period",
+    )
 
     def __init__(self, *args: Any, frequency: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -58,7 +62,7 @@ class TargetForm(DsForm):
 class TargetWithPiForm(TargetForm):
     indicator_id = forms.ChoiceField(label="PI")
 
-    field_order = ["indicator_id", "period", "target", "amber"]
+    field_order = ["indicator_id", "period", "target", "amber", "whole_year"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -15,11 +15,12 @@ from typing import TypeVar
 from django.db.models import Max
 
 from jsw.analysis.models import AuditEntry
+from jsw.analysis.targets import Targets
 from jsw.framework.catalogue import load_catalogue
 from jsw.framework.schema import Indicator
 from jsw.indicators import engine
 from jsw.lib.periods import Period, periods_between
-from jsw.reports import annexes, judge
+from jsw.reports import annexes
 from jsw.reports.draw import draw_row
 from jsw.reports.figures import from_results
 from jsw.reports.model import Cell, Pack, Row
@@ -104,11 +105,11 @@ def _pi_page(indicator: Indicator) -> PiPage:
     if run is None or period is None:
         return PiPage(indicator, None, {})
     pi = pi_of(indicator)
-    judge.forget_targets()  # the judge keeps targets per build, as a pack does
     previous, last_year = neighbours(period)
     wanted = {p.label for p in series_periods(period)} | {previous.label, last_year.label}
     figures = from_results(run, {indicator.id}, wanted, {period.label})
-    row = make_row(pi, figures, period, previous, last_year)
+    targets = Targets.load([indicator.id])  # read afresh for each page built
+    row = make_row(pi, figures, period, previous, last_year, targets)
     draw_row(row)
     tables = {
         table.breakdown: [(cell.key.group, cell) for cell in table.cells]

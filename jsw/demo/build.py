@@ -107,9 +107,9 @@ def make_demo(
         f"(framework {run.framework_version}) in {run.seconds:.1f} s."
     )
     if reports:
-        from jsw.reports.demo import annotate, write_packs
+        from jsw.demo.annotate import annotate, write_packs
 
-        progress(f"4/{steps} Setting a few targets; writing the board pack and annual report ...")
+        progress(f"4/{steps} Setting targets, rebases and commentary; writing the packs ...")
         annotate(last_year)
         write_packs(folder, progress)
     return DemoResult(folder, first_year, last_year, written, len(counts), imported, run)

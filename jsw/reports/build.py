@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from jsw.analysis.targets import Targets
 from jsw.framework.catalogue import Catalogue
 from jsw.framework.schema import Indicator
 from jsw.lib.periods import Period, fy_label, periods_between, periods_in_year
-from jsw.reports import annexes
+from jsw.reports import annexes, judge
 from jsw.reports.figures import Figures
-from jsw.reports.model import Cover, Objective, Pack, Pi, Row
+from jsw.reports.model import Cell, Cover, Objective, Pack, Pi, Row
 from jsw.reports.periods import due_period, short
 from jsw.reports.rows import cells, make_row, neighbours, pi_of
 
@@ -29,6 +30,8 @@ class Plan:
     period: Period  # the quarter, or the year
     due: list[tuple[Indicator, Period]]
     catalogue: Catalogue
+    # The analysts' targets, read once for the pack and passed down to every judgement.
+    targets: Targets = field(default_factory=Targets)
     periods: set[str] = field(default_factory=set)  # overall figures needed
     breakdown_periods: set[str] = field(default_factory=set)
 
@@ -37,22 +40,22 @@ class Plan:
         return {indicator.id for indicator, _ in self.due}
 
 
-def plan_quarterly(catalogue: Catalogue, quarter: Period) -> Plan:
+def plan_quarterly(catalogue: Catalogue, quarter: Period, targets: Targets) -> Plan:
     due = [
         (indicator, period)
         for indicator in catalogue.indicators
         if (period := due_period(indicator.frequency, quarter)) is not None
     ]
-    plan = Plan("quarterly", quarter, due, catalogue)
+    plan = Plan("quarterly", quarter, due, catalogue, targets)
     for _, period in due:
         plan.periods |= _needed(period)
         plan.breakdown_periods.add(period.label)
     return plan
 
 
-def plan_annual(catalogue: Catalogue, year: Period) -> Plan:
+def plan_annual(catalogue: Catalogue, year: Period, targets: Targets) -> Plan:
     due = [(indicator, year) for indicator in catalogue.indicators]
-    plan = Plan("annual", year, due, catalogue)
+    plan = Plan("annual", year, due, catalogue, targets)
     plan.periods |= _needed(year)
     plan.breakdown_periods.add(year.label)
     for fy in range(year.financial_year - 4, year.financial_year + 1):
@@ -84,9 +87,9 @@ def build(plan: Plan, figures: Figures, provenance: Provenance, *, public: bool)
     for indicator, period in plan.due:
         pi = pi_of(indicator)
         previous, last_year = neighbours(period)
-        row = make_row(pi, figures, period, previous, last_year)
+        row = make_row(pi, figures, period, previous, last_year, plan.targets)
         if plan.kind == "annual":
-            _add_annual_parts(row, figures, period)
+            _add_annual_parts(row, figures, period, plan.targets)
         rows.setdefault(pi.objective, []).append(row)
         shown.append((pi, period.label))
     catalogue = plan.catalogue
@@ -95,11 +98,13 @@ def build(plan: Plan, figures: Figures, provenance: Provenance, *, public: bool)
         for o in catalogue.objectives
         if o.number in rows
     ]
-    wanted_returns = [(pi.id, period) for pi, period in shown]
-    if plan.kind == "annual":
-        wanted_returns += [
-            (row.pi.id, part.key.period) for row in _all(objectives) for part in row.parts
-        ]
+    # A return is entered per period of its frequency: in the annual report, a quarterly
+    # return is missing for the year only when one of its quarters is.
+    wanted_returns = [
+        (row.pi.id, label)
+        for row in _all(objectives)
+        for label in ([part.key.period for part in row.parts] or [row.period])
+    ]
     return Pack(
         kind=plan.kind,
         period=plan.period.label,
@@ -117,19 +122,34 @@ def _all(objectives: list[Objective]) -> list[Row]:
     return [row for objective in objectives for row in objective.rows]
 
 
-def _add_annual_parts(row: Row, figures: Figures, year: Period) -> None:
-    """The year's quarters or halves beside it, and five years of annual values."""
+def _add_annual_parts(row: Row, figures: Figures, year: Period, targets: Targets) -> None:
+    """The year's quarters or halves beside it, each with its status, and five years of
+    annual values. Without a whole-year target, the year's figure is data only, and the
+    row counts how many of its periods were green, amber and red."""
     pi = row.pi
     if pi.frequency in ("Q", "H"):
         row.parts = [
             cells(pi, figures, p.label)[0]
             for p in periods_in_year(year.financial_year, pi.frequency)
         ]
+        row.part_statuses = [_part_status(pi, part, targets) for part in row.parts]
+        if row.target is None and pi.direction != "none" and pi.kind != "distribution":
+            row.part_counts = {
+                status: row.part_statuses.count(status) for status in ("green", "amber", "red")
+            }
     if pi.kind != "distribution":
         row.trend = [
             cells(pi, figures, fy_label(fy))[0]
             for fy in range(year.financial_year - 4, year.financial_year + 1)
         ]
+
+
+def _part_status(pi: Pi, cell: Cell, targets: Targets) -> str:
+    if cell.value_hidden:
+        return ""
+    if pi.kind == "distribution":
+        return "unknown" if cell.value is None else "data only"
+    return judge.status(cell.value, targets.for_period(pi, cell.key.period), pi.direction)
 
 
 def _cover(plan: Plan, provenance: Provenance, public: bool) -> Cover:

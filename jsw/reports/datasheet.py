@@ -4,6 +4,7 @@ direction of travel."""
 
 from __future__ import annotations
 
+from jsw.analysis.targets import Targets
 from jsw.lib.periods import parse_period
 from jsw.reports import judge
 from jsw.reports.figures import Figures
@@ -12,7 +13,7 @@ from jsw.reports.periods import series_periods
 from jsw.reports.rows import cells, neighbours
 
 
-def data_rows(pack: Pack, figures: Figures) -> list[DataRow]:
+def data_rows(pack: Pack, figures: Figures, targets: Targets) -> list[DataRow]:
     out: list[DataRow] = []
     seen: set[Key] = set()
     for row in pack.rows:
@@ -24,24 +25,25 @@ def data_rows(pack: Pack, figures: Figures) -> list[DataRow]:
                 if cell.missing or cell.key in seen:
                     continue
                 seen.add(cell.key)
-                out.append(_overall(pi, cell, figures))
+                out.append(_overall(pi, cell, figures, targets))
     for table in pack.breakdowns:
         for cell in table.cells:
             if cell.key not in seen:
                 seen.add(cell.key)
-                out.append(_judged(table.pi, cell, "", ""))
+                out.append(_judged(table.pi, cell, targets, "", ""))
     return out
 
 
-def _overall(pi: Pi, cell: Cell, figures: Figures) -> DataRow:
+def _overall(pi: Pi, cell: Cell, figures: Figures, targets: Targets) -> DataRow:
     if pi.kind == "distribution":
-        return _judged(pi, cell, "", "")
+        return _judged(pi, cell, targets, "", "")
     previous, last_year = neighbours(parse_period(cell.key.period))
     before = cells(pi, figures, previous.label)[0]
     year_ago = cells(pi, figures, last_year.label)[0]
     return _judged(
         pi,
         cell,
+        targets,
         _travel(pi, cell, before),
         _travel(pi, cell, year_ago),
     )
@@ -53,11 +55,14 @@ def _travel(pi: Pi, cell: Cell, other: Cell) -> str:
     return judge.travel(cell.value, other.value, pi.direction)
 
 
-def _judged(pi: Pi, cell: Cell, travel_previous: str, travel_year: str) -> DataRow:
+def _judged(
+    pi: Pi, cell: Cell, targets: Targets, travel_previous: str, travel_year: str
+) -> DataRow:
     if cell.value_hidden:
         return DataRow(cell, "", "", "")
     if pi.kind == "distribution":
         status = "unknown" if cell.value is None else "data only"
     else:
-        status = judge.status(cell.value, judge.target_for(pi.id, cell.key.period), pi.direction)
+        target = targets.for_period(pi, cell.key.period)
+        status = judge.status(cell.value, target, pi.direction)
     return DataRow(cell, status, travel_previous, travel_year)

@@ -7,7 +7,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
 
-from jsw.reports import charts, judge
+from jsw.reports import charts
 from jsw.reports.model import Pack, Pi, Row, SeriesPoint
 from jsw.reports.present import chart_text
 
@@ -44,14 +44,10 @@ def _chart(job: Job) -> str:
 
 
 def _targets(row: Row) -> dict[str, Decimal]:
-    """The target of each charted period (a period's own, else its year's)."""
-    targets: dict[str, Decimal] = {}
-    if row.target is not None:
-        for point in row.series:
-            found = judge.target_for(row.pi.id, point.period)
-            if found is not None:
-                targets[point.period] = found.value
-    return targets
+    """The target of each charted period (the rule's, set on each point by the row)."""
+    if row.target is None:
+        return {}
+    return {p.period: p.target for p in row.series if p.target is not None}
 
 
 def draw_row(row: Row, *, chart: bool = True) -> None:

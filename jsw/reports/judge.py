@@ -1,31 +1,25 @@
 """The judgements a pack shows (status, direction of travel, SPC) and the analysts' inputs
 (targets, rebases, commentary), read from the analysis app in the shape the pack needs.
 
-Status and travel are the analysis app's own functions (one formula, in one place); targets
-are read once per pack.
+Status and travel are the analysis app's own functions (one formula, in one place); which
+target applies is `analysis.targets.Targets` (one rule), read once per pack or page by the
+caller and passed down.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from jsw.analysis import status as judged
 from jsw.analysis.commentary import latest_commentary
-from jsw.analysis.models import Target as StoredTarget
 from jsw.analysis.rebases import rebases_for
 from jsw.analysis.spc import SpcResult, xmr
+from jsw.analysis.targets import TargetValue
 
 IMPROVEMENT = {"up": "increase", "down": "decrease", "none": "neutral"}
 
 
-@dataclass(frozen=True)
-class Target:
-    value: Decimal
-    amber: Decimal
-
-
-def status(value: Decimal | None, target: Target | None, direction: str) -> str:
+def status(value: Decimal | None, target: TargetValue | None, direction: str) -> str:
     """`green`, `amber`, `red`, `data only` or `unknown` (reports.md, "Targets and status")."""
     if target is None:
         return judged.status(value, None, None, direction)
@@ -49,33 +43,8 @@ def spc(
         periods,
         improvement=IMPROVEMENT[direction],
         target=target if direction != "none" else None,
-        rebase_at=[r for r in rebases if r in periods or r > periods[0]] if periods else [],
+        rebase_at=rebases,
     )
-
-
-_targets: dict[tuple[str, str], Target] | None = None
-
-
-def forget_targets() -> None:
-    """Read the targets afresh on the next look-up (each pack reads them once)."""
-    global _targets
-    _targets = None
-
-
-def _all_targets() -> dict[tuple[str, str], Target]:
-    global _targets
-    if _targets is None:
-        _targets = {
-            (row.indicator_id, row.period): Target(Decimal(row.value), Decimal(row.amber))
-            for row in StoredTarget.objects.all()
-        }
-    return _targets
-
-
-def target_for(indicator_id: str, period: str) -> Target | None:
-    """The target of a PI for a period: the period's own, else its financial year's."""
-    targets = _all_targets()
-    return targets.get((indicator_id, period)) or targets.get((indicator_id, period[:7]))
 
 
 def rebases(indicator_id: str) -> list[tuple[str, str]]:

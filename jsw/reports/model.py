@@ -82,6 +82,7 @@ class SeriesPoint:
     point_type: str = ""
     rebase: str = ""  # the rebase's reason when a rebase starts here
     category: str = ""
+    target: Decimal | None = None  # the target that judges this point (for the chart's line)
 
 
 @dataclass
@@ -109,6 +110,10 @@ class Row:
     commentary_author: str = ""
     rebases: list[tuple[str, str]] = field(default_factory=list)
     parts: list[Cell] = field(default_factory=list)  # annual: its quarters or halves
+    part_statuses: list[str] = field(default_factory=list)  # the status of each part
+    # Annual report, a PI with periods shorter than a year and no whole-year target: how
+    # many of the year's periods were green, amber and red (reports.md, version 2).
+    part_counts: dict[str, int] | None = None
     trend: list[Cell] = field(default_factory=list)  # annual: five years of annual values
     chart_svg: str = ""
     sparkline_svg: str = ""

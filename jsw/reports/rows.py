@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from jsw.analysis.targets import Targets
 from jsw.framework.describe import describe
 from jsw.framework.schema import Indicator
 from jsw.lib.periods import Period, parse_period, periods_in_year
@@ -83,42 +84,58 @@ def judge_series(
     if pi.kind == "distribution" or not points:
         return "", "", False
     periods = [p.period for p in points]
-    reasons = dict(rebases)
-    last_end = parse_period(periods[-1]).end
-    wanted = [r for r in reasons if parse_period(r).start <= last_end]
-    result = judge.spc([p.value for p in points], periods, pi.direction, target, wanted)
+    placed = rebase_points(rebases, periods)
+    result = judge.spc([p.value for p in points], periods, pi.direction, target, list(placed))
     for point, judged in zip(points, result.points, strict=True):
         point.mean, point.lower, point.upper = judged.mean, judged.lower, judged.upper
         point.point_type = judged.point_type
-        if judged.rebase:
-            point.rebase = next(
-                (reason for r, reason in rebases if _rebase_lands(r, point.period, periods)),
-                "rebase",
-            )
+        point.rebase = placed.get(point.period, "")
     if result.trial:
         return "", "", True
     assurance = result.assurance if result.assurance != "none" else ""
     return result.variation_icon or "", assurance, False
 
 
-def _rebase_lands(rebase: str, period: str, periods: list[str]) -> bool:
-    """Whether a rebase recorded at `rebase` starts its group at `period`."""
-    start = parse_period(rebase).start
-    after = [p for p in periods if parse_period(p).start >= start]
-    return bool(after) and after[0] == period
+def rebase_points(rebases: list[tuple[str, str]], periods: list[str]) -> dict[str, str]:
+    """The series point at which each rebase starts a group, with its recorded reason: the
+    point for the period it was recorded for (in a chart of years, the year holding that
+    quarter), or the first point after it when that period has no point. Rebases before
+    the first point or after the last change nothing."""
+    if not periods:
+        return {}
+    spans = [(label, parse_period(label)) for label in periods]
+    placed: dict[str, list[str]] = {}
+    for label, reason in rebases:
+        start = parse_period(label).start
+        if start < spans[0][1].start:
+            continue
+        at = next((p for p, span in spans if span.end >= start), None)
+        if at is not None:
+            placed.setdefault(at, []).append(reason)
+    return {at: "; ".join(reasons) for at, reasons in placed.items()}
 
 
-def make_row(pi: Pi, figures: Figures, period: Period, previous: Period, last_year: Period) -> Row:
+def make_row(
+    pi: Pi,
+    figures: Figures,
+    period: Period,
+    previous: Period,
+    last_year: Period,
+    targets: Targets,
+) -> Row:
     current = cells(pi, figures, period.label)
     before = cells(pi, figures, previous.label)
     year_ago = cells(pi, figures, last_year.label)
-    target = judge.target_for(pi.id, period.label)
+    target = targets.for_period(pi, period.label)
     value = current[0].value if pi.kind != "distribution" else None
     status = judge.status(value, target, pi.direction)
     if pi.kind == "distribution":
         status = "unknown" if all(c.value is None for c in current) else "data only"
     rebases = judge.rebases(pi.id)
     points = series(pi, figures, period)
+    for point in points:
+        aim = targets.for_period(pi, point.period)
+        point.target = None if aim is None else aim.value
     variation, assurance, trial = judge_series(
         pi, points, rebases, None if target is None else target.value
     )

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from jsw.analysis.targets import Targets
 from jsw.framework.catalogue import Catalogue, load_catalogue
 from jsw.indicators import engine
 from jsw.lib.errors import InputProblem
 from jsw.lib.periods import Period
-from jsw.reports import annexes, build, judge, periods, publish
+from jsw.reports import annexes, build, periods, publish
 from jsw.reports.datasheet import data_rows
 from jsw.reports.draw import draw
 from jsw.reports.figures import Figures, from_results
@@ -60,16 +61,16 @@ def choose_period(kind: str, label: str | None, as_of: date | None = None) -> Pe
 
 
 def _plan(kind: str, catalogue: Catalogue, period: Period) -> build.Plan:
+    targets = Targets.load()  # once per pack, passed down with the plan
     if kind == "quarterly":
-        return build.plan_quarterly(catalogue, period)
-    return build.plan_annual(catalogue, period)
+        return build.plan_quarterly(catalogue, period, targets)
+    return build.plan_annual(catalogue, period, targets)
 
 
 def make_pack(request: Request, progress: Progress = _quiet, *, trend_charts: bool = True) -> Pack:
     """The pack as asked; `trend_charts=False` draws only the sparklines (the dashboard's
     scorecard, which shows each PI's chart on its own page)."""
     catalogue = load_catalogue()
-    judge.forget_targets()
     # The extract's last event date scans every record table: read it once per pack.
     as_of = engine.extract_date() if not request.published else None
     period = choose_period(request.kind, request.label, as_of)
@@ -112,13 +113,13 @@ def make_pack(request: Request, progress: Progress = _quiet, *, trend_charts: bo
     if request.public:
         from jsw.reports import public
 
-        data_rows(pack, figures)  # the Data sheet's figures are published too
+        data_rows(pack, figures, plan.targets)  # the Data sheet's figures are published too
         forced = publish.suppressed_before(True)
         threshold = request.threshold or _threshold()
         pack = public.protect(pack, plan, figures, provenance, threshold, forced, hidden)
         if hidden is not None and stored is not None:  # as published: its own count
             pack.secondary_suppressed = int((stored.cover or {}).get("secondary", 0))
-    pack.data = data_rows(pack, figures)
+    pack.data = data_rows(pack, figures, plan.targets)
     pack.quality = annexes.quality(provenance.batch_ids)
     pack.revisions = publish.revisions(pack, request.public)
     progress("drawing the charts")

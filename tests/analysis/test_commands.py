@@ -28,10 +28,15 @@ def cli():
 def test_targets_set_and_list(cli):
     result = cli("targets", "set", PI, "2025-26", "80", "--amber", "5", "--author", "ann")
     assert result.exit_code == 0, result.output
-    assert result.output == f"{PI} 2025-26: target 80, amber 5\n"
-    listed = cli("targets", "list").output.split()
-    assert listed == [PI, "2025-26", "80", "amber", "5"]
-    assert AuditEntry.objects.get().actor == "ann"
+    assert result.output == f"{PI} 2025-26 (each period): target 80, amber 5\n"
+    whole = cli("targets", "set", PI, "2025-26", "90", "--whole-year", "--author", "ann")
+    assert whole.output == f"{PI} 2025-26 (the whole-year figure): target 90, amber 0\n"
+    listed = [line.split() for line in cli("targets", "list").output.splitlines()]
+    assert listed == [
+        [PI, "2025-26", "periods", "80", "amber", "5"],
+        [PI, "2025-26", "whole-year", "90", "amber", "0"],
+    ]
+    assert {e.actor for e in AuditEntry.objects.all()} == {"ann"}
 
 
 def test_the_author_defaults_to_the_os_user(cli, monkeypatch):
@@ -61,6 +66,14 @@ def test_targets_import_exit_codes(cli, tmp_path):
     [
         (["targets", "set", PI, "2025-26-H1", "80"], "not a quarterly period"),
         (["targets", "set", PI, "2025-26", "80", "--amber", "-5"], "negative"),
+        (
+            ["targets", "set", PI, "2025-26-Q3", "80", "--whole-year"],
+            "a whole-year target is for a financial year like 2025-26, not 2025-26-Q3",
+        ),
+        (
+            ["targets", "set", "cpos-imposed", "2025-26", "250"],
+            "cpos-imposed has direction none (neither higher nor lower is better)",
+        ),
         (["targets", "list", "nope"], "not a PI"),
         (["rebase", PI, "2025-26-Q2"], "needs a reason"),
         (["rebase", PI], "give a PI and a period"),

@@ -27,12 +27,32 @@ def test_a_manager_sets_a_target_and_the_audit_log_has_it(client_as) -> None:
     assert entry.actor == "mo"
 
 
+def test_a_whole_year_target_is_set_and_listed_as_judging_the_year(client_as) -> None:
+    client = client_as("manager")
+    fields = {"indicator_id": "cpo-seen-1-day", "period": "2025-26", "target": "82"}
+    assert client.post("/targets/", {**fields, "whole_year": "on"}).status_code == 302
+    assert Target.objects.get().scope == "whole-year"
+    assert "the whole-year figure" in client.get("/targets/").content.decode()
+    refused = client.post("/targets/", {**fields, "period": "2025-26-Q1", "whole_year": "on"})
+    assert "whole-year target is for a financial year" in refused.content.decode()
+
+
 @pytest.mark.parametrize(
     ("fields", "error"),
     [
         ({"indicator_id": "no-such-pi", "period": "2025-26", "target": "80"}, "no-such-pi"),
         ({"indicator_id": "cpo-seen-1-day", "period": "2025-26-H1", "target": "80"}, "is not"),
         ({"indicator_id": "cpo-seen-1-day", "period": "2025-26", "target": "lots"}, "not a number"),
+        ({"indicator_id": "cpos-imposed", "period": "2025-26", "target": "250"}, "direction none"),
+        (
+            {
+                "indicator_id": "cpo-seen-1-day",
+                "period": "2025-26-Q2",
+                "target": "8",
+                "whole_year": "on",
+            },
+            "whole-year target is for a financial year",
+        ),
         (
             {"indicator_id": "cpo-seen-1-day", "period": "2025-26", "target": "8", "amber": "-1"},
             "negative",

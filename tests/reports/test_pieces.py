@@ -1,5 +1,5 @@
 """The pure pieces of a pack: which periods are due, the default quarter, the year of a
-counting return, status and travel, and the drafted reading."""
+counting return and the drafted reading (status and travel: tests/analysis)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from decimal import Decimal
 
 import pytest
 
-from jsw.reports import judge
 from jsw.reports.figures import Figures
 from jsw.reports.model import Cell, Key, Pi, Row
 from jsw.reports.periods import (
@@ -71,32 +70,6 @@ def test_a_counting_returns_year_is_the_sum_of_four_entered_quarters():
 def test_with_a_quarter_missing_the_year_is_blank_and_says_how_many_were_entered():
     cell = summed_year(PI, returns({"2024-25-Q1": 3, "2024-25-Q2": 0, "2024-25-Q4": 5}), "2024-25")
     assert cell.value is None and cell.note == "3 of 4 quarters entered"
-
-
-@pytest.mark.parametrize(
-    ("value", "target", "amber", "direction", "expected"),
-    [
-        (None, "80", "0", "up", "unknown"),
-        ("80.0", None, "0", "up", "data only"),
-        ("80.0", "80", "0", "none", "data only"),
-        ("80.0", "80", "0", "up", "green"),
-        ("79.9", "80", "2", "up", "amber"),
-        ("77.9", "80", "2", "up", "red"),
-        ("20.1", "20", "0", "down", "red"),
-        ("20.0", "20", "0", "down", "green"),
-    ],
-)
-def test_status_against_a_target_follows_the_spec_table(value, target, amber, direction, expected):
-    tgt = None if target is None else judge.Target(Decimal(target), Decimal(amber))
-    assert judge.status(None if value is None else Decimal(value), tgt, direction) == expected
-
-
-def test_travel_words_follow_the_direction():
-    assert judge.travel(Decimal(5), Decimal(4), "up") == "improving"
-    assert judge.travel(Decimal(5), Decimal(4), "down") == "worsening"
-    assert judge.travel(Decimal(5), Decimal(4), "none") == "higher"
-    assert judge.travel(Decimal(5), Decimal(5), "up") == "no change"
-    assert judge.travel(Decimal(5), None, "up") == ""
 
 
 def test_the_reading_is_drafted_from_the_figures_like_the_spec_example():

@@ -36,6 +36,7 @@ def targets(request: HttpRequest) -> HttpResponse:
                 data["target"],
                 data["amber"],
                 actor=_actor(request),
+                whole_year=data["whole_year"],
             )
         except AnalysisProblem as exc:
             form.add_error(None, str(exc))
@@ -84,7 +85,12 @@ def _frequency(indicator_id: str) -> str | None:
 def pi_target(request: HttpRequest, indicator_id: str) -> HttpResponse:
     def save(data: dict[str, Any]) -> object:
         return set_target(
-            indicator_id, data["period"], data["target"], data["amber"], actor=_actor(request)
+            indicator_id,
+            data["period"],
+            data["target"],
+            data["amber"],
+            actor=_actor(request),
+            whole_year=data["whole_year"],
         )
 
     form = TargetForm(request.POST, prefix="target", frequency=_frequency(indicator_id))
