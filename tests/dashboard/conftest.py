@@ -42,3 +42,11 @@ def computed(db: None) -> None:
     report = run_import(EXAMPLE_SMALL)
     assert report.exit_code == 0
     engine.recompute(2023, 2023)
+
+
+@pytest.fixture(autouse=True)
+def _no_pages_kept_from_another_test() -> None:
+    """Pages are kept by data version, and each test's database starts its numbering anew."""
+    from django.core.cache import cache
+
+    cache.clear()

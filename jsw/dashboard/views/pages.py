@@ -10,6 +10,7 @@ from jsw.analysis.rebases import rebases_for
 from jsw.analysis.targets import list_targets
 from jsw.dashboard import services
 from jsw.dashboard.forms import CommentaryForm, TargetForm
+from jsw.dashboard.pagecache import cached_page
 from jsw.dashboard.roles import BOARD, MANAGER, has_role, role_required
 from jsw.framework.catalogue import load_catalogue
 from jsw.framework.describe import describe
@@ -32,6 +33,7 @@ def keys() -> dict[str, list[dict[str, object]]]:
 
 
 @role_required(BOARD)
+@cached_page
 def scorecard(request: HttpRequest) -> HttpResponse:
     pack = services.scorecard()
     catalogue = load_catalogue()
@@ -62,6 +64,7 @@ def scorecard(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(BOARD)
+@cached_page
 def pi_detail(request: HttpRequest, indicator_id: str) -> HttpResponse:
     return pi_page(request, indicator_id)
 
@@ -114,6 +117,7 @@ def pi_page(
 
 
 @role_required(BOARD)
+@cached_page
 def framework_tree(request: HttpRequest) -> HttpResponse:
     catalogue = load_catalogue()
     by_objective = {
