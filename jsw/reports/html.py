@@ -20,6 +20,7 @@ from jsw.indicators.export import group_order
 from jsw.lib.numbers import plain
 from jsw.lib.periods import FREQUENCY_NAMES
 from jsw.reports import icons, present
+from jsw.reports.glance import at_a_glance
 from jsw.reports.model import (
     ASSURANCE_WORDS,
     STATUS_WORDS,
@@ -240,6 +241,24 @@ def _revision_value(pi: Pi | None, value: Any) -> str:
     return with_unit(pi, value) if pi is not None else plain(value)
 
 
+def glance_context(pack: Pack) -> dict[str, Any]:
+    """The "At a glance" page: status counts with icon and word, the lines, the revisions."""
+    glance = at_a_glance(pack)
+    statuses = [
+        {"icon": icons.status_icon(s), "word": STATUS_WORDS[s], "count": n}
+        for s, n in glance.statuses
+    ]
+    return {
+        "total": sum(n for _, n in glance.statuses),
+        "statuses": statuses,
+        "attention": glance.attention,
+        "improving": glance.improving,
+        "revised": glance.revised,
+        "suppressed": glance.suppressed,
+        "key": {"statuses": [{"icon": s["icon"], "word": s["word"]} for s in statuses]},
+    }
+
+
 def context(pack: Pack, for_print: bool = False) -> dict[str, Any]:
     pis = {row.pi.id: row.pi for row in pack.rows}
     definitions = [
@@ -259,6 +278,7 @@ def context(pack: Pack, for_print: bool = False) -> dict[str, Any]:
         "cover": pack.cover,
         "annual": pack.kind == "annual",
         "public_note": present.public_note(pack.threshold, pack.secondary_suppressed),
+        "glance": glance_context(pack),
         "objectives": pack.objectives,
         "scorecard": [
             {

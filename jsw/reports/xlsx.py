@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from jsw.reports import present
+from jsw.reports.glance import at_a_glance
 from jsw.reports.model import ASSURANCE_WORDS, STATUS_WORDS, VARIATION_WORDS, Cell, Pack, Pi
 from jsw.reports.words import DIRECTION_WORDS, one_place, percent, target_text
 
@@ -270,8 +271,19 @@ SUMMARY_HEADER = (
 def _summary(sheet: Any, pack: Pack, formats: Formats) -> None:
     """The "At a glance" lines, one row each in the page's order."""
     sheet.write_row(0, 0, SUMMARY_HEADER, formats.bold)
+    pis = {pi.id: pi for pi in pack.definitions}
+    lines = at_a_glance(pack).lines
+    for number, line in enumerate(lines, start=1):
+        values = formats.number(number_format(pis.get(line.indicator_id)))
+        row = [
+            line.indicator_id, line.title, line.reason, line.reason_words, line.period,
+            _number(line.value), line.unit, _number(line.target), line.target_text,
+        ]  # fmt: skip
+        for column, value in enumerate(row):
+            style = values if SUMMARY_HEADER[column] in VALUE_COLUMNS else None
+            _write(sheet, number, column, value, style)
     sheet.freeze_panes(1, 0)
     sheet.set_column(0, 0, 26)
     sheet.set_column(1, 1, 50)
     sheet.set_column(2, len(SUMMARY_HEADER) - 1, 16)
-    _print_setup(sheet, 0, len(SUMMARY_HEADER))
+    _print_setup(sheet, len(lines), len(SUMMARY_HEADER))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import re
 import sqlite3
+import subprocess
 from decimal import Decimal
 from pathlib import Path
 
@@ -45,6 +46,10 @@ REVISIONS_HEADER = [
     "published_in",
 ]
 PERCENT_KINDS = ("timeliness", "proportion", "distribution", "mean")
+ATTENTION_AND_IMPROVING = (
+    "red", "special_cause_concern", "assurance_fail", "amber", "return_missing",
+    "special_cause_improvement",
+)  # fmt: skip
 
 
 def stored(database: Path, period: str) -> dict[tuple[str, str], Decimal | None]:
@@ -242,3 +247,31 @@ def test_the_excel_file_reads_and_prints_well(packs):
         assert sheet.page_setup.fitToWidth in (None, 1) and sheet.page_setup.fitToHeight == 0
         assert sheet.print_title_rows, sheet.title
         assert sheet.freeze_panes, sheet.title
+
+
+def page_text(path: Path, page: int) -> str:
+    done = subprocess.run(
+        ["pdftotext", "-f", str(page), "-l", str(page), str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return " ".join(done.stdout.split())
+
+
+def test_at_a_glance_follows_the_cover_and_matches_the_summary_sheet(packs):
+    stem = packs / f"jsw-board-pack-{QUARTER}"
+    glance = page_text(stem.with_suffix(".pdf"), 2)
+    assert glance.split(" Page ")[0].count("At a glance") == 1 and "Needs attention" in glance
+    counts = re.findall(r"(\d+) (on target|within tolerance|off target|data only|unknown)", glance)
+    assert len(counts) == 5 and sum(int(n) for n, _ in counts) == len(catalogue().indicators)
+    book = openpyxl.load_workbook(stem.with_suffix(".xlsx"), read_only=True)
+    rows = list(book["Summary"].iter_rows(values_only=True))[1:]
+    html = stem.with_suffix(".html").read_text(encoding="utf-8")
+    section = html[html.index('id="at-a-glance"') : html.index('id="scorecard"')]
+    shown = re.findall(r'<a href="#pi-([a-z0-9-]+)">', section)
+    assert shown == [row[0] for row in rows]
+    at = -1
+    for row in rows:  # in the page's order on the PDF page, each named by its title
+        at = glance.index(row[1], at + 1)
+        assert row[2] in ATTENTION_AND_IMPROVING, row
