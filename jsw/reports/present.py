@@ -26,6 +26,8 @@ from jsw.reports.periods import short
 from jsw.reports.words import (
     detail_text,
     group_label,
+    number,
+    percent,
     target_text,
     value_text,
     with_unit,
@@ -49,6 +51,16 @@ def shown(pi: Pi, cell: Cell) -> Shown:
     if not value and cell.note:
         return Shown("", cell.note)
     return Shown(value, detail)
+
+
+def part_shown(pi: Pi, cell: Cell) -> Shown:
+    """A quarter or half beside its year: its number, with `%` but without a unit that the
+    year beside it already gives ("26 · 19 · 15 · 22" case files)."""
+    if cell.value_hidden:
+        return Shown(SUPPRESSED)
+    if cell.value is None:
+        return Shown("", cell.note)
+    return Shown(number(pi, cell.value) + ("%" if percent(pi) else ""))
 
 
 def shown_cells(pi: Pi, cells: list[Cell]) -> list[tuple[str, Shown]]:
@@ -112,6 +124,18 @@ def sparkline_text(row: Row) -> str:
     )
 
 
+def part_counts_text(row: Row) -> str:
+    """The annual report's count of the year's periods by status, beside a year with no
+    whole-year target: "quarters: 3 on target, 1 within tolerance, 0 off target"."""
+    if row.part_counts is None:
+        return ""
+    periods = "halves" if row.pi.frequency == "H" else "quarters"
+    counts = ", ".join(
+        f"{row.part_counts.get(s, 0)} {STATUS_WORDS[s].lower()}" for s in ("green", "amber", "red")
+    )
+    return f"{periods}: {counts}"
+
+
 @dataclass
 class ScoreLine:
     row: Row
@@ -125,6 +149,7 @@ class ScoreLine:
     travel_previous: str
     travel_year: str
     parts: list[Shown] = field(default_factory=list)
+    part_counts: str = ""  # "quarters: 3 on target, 1 within tolerance, 0 off target"
     trend: list[Shown] = field(default_factory=list)
     sparkline: SafeString = field(default_factory=lambda: SafeString(""))
 
@@ -143,7 +168,8 @@ def score_line(row: Row) -> ScoreLine:
         assurance=Judgement("") if hidden else assurance(row),
         travel_previous="" if hidden else travel(row.travel_previous, pi.direction),
         travel_year="" if hidden else travel(row.travel_year, pi.direction),
-        parts=[shown(pi, c) for c in row.parts],
+        parts=[part_shown(pi, c) for c in row.parts],
+        part_counts="" if hidden else part_counts_text(row),
         trend=[shown(pi, c) for c in row.trend],
         sparkline=with_title(row.sparkline_svg, sparkline_text(row)),
     )

@@ -35,7 +35,7 @@ SCORECARD_HEADER = (
     "objective", "indicator_id", "indicator", "period", "category", "numerator", "denominator",
     "value", "previous_period", "previous_value", "last_year_period", "last_year_value",
     "target", "status", "travel_previous", "travel_year", "variation", "assurance", "unit",
-    "amber", "direction", "target_words",
+    "amber", "direction", "target_words", "periods_green", "periods_amber", "periods_red",
 )  # fmt: skip
 # Columns holding a PI's values (shown in its unit); other numbers are counts.
 VALUE_COLUMNS = {
@@ -243,6 +243,7 @@ def _scorecard(sheet: Any, pack: Pack, formats: Formats) -> None:
                 _unit(pi), _number(row.amber if row.target is not None else None),
                 DIRECTION_WORDS[pi.direction],
                 "" if row.target is None else target_text(pi, row.target, row.amber),
+                *_part_counts(row.part_counts, hidden),
             ]  # fmt: skip
             for column, value in enumerate(values):
                 name = SCORECARD_HEADER[column]
@@ -253,6 +254,14 @@ def _scorecard(sheet: Any, pack: Pack, formats: Formats) -> None:
     sheet.set_column(3, len(SCORECARD_HEADER) - 1, 14)
     _print_setup(sheet, line - header_row, len(SCORECARD_HEADER), header_row)
     sheet.print_area(0, 0, line, len(SCORECARD_HEADER) - 1)
+
+
+def _part_counts(counts: dict[str, int] | None, hidden: bool) -> list[int | None]:
+    """How many of the year's periods were green, amber and red (annual report, a year
+    without a whole-year target); blank otherwise."""
+    if counts is None or hidden:
+        return [None, None, None]
+    return [counts.get(status, 0) for status in ("green", "amber", "red")]
 
 
 def _match(cells: list[Cell], cell: Cell) -> Any:

@@ -102,3 +102,18 @@ def test_the_arrow_follows_the_value_and_the_word_says_better_or_worse(word, dir
 )
 def test_excel_number_formats_follow_the_unit(pi, pattern):
     assert number_format(pi) == pattern
+
+
+def test_a_year_without_a_whole_year_target_counts_its_periods_by_status():
+    from jsw.reports.model import Row
+    from jsw.reports.present import part_counts_text
+
+    row = Row(
+        pi=SHARE, period="2025-26", current=[], previous=[], last_year=[], previous_period="",
+        last_year_period="", target=None, amber=None, status="data only", travel_previous="",
+        travel_year="", variation="", assurance="", trial=True, series=[], reading="",
+        part_counts={"green": 3, "amber": 1, "red": 0},
+    )  # fmt: skip
+    assert part_counts_text(row) == "quarters: 3 on target, 1 within tolerance, 0 off target"
+    row.part_counts = None
+    assert part_counts_text(row) == ""
