@@ -18,6 +18,7 @@ from jsw.reports import build
 from jsw.reports.figures import Figures
 from jsw.reports.glance import at_a_glance
 from jsw.reports.model import Cell, Key, Pack, Row
+from jsw.reports.present import score_line
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +107,11 @@ def test_a_whole_year_target_judges_the_whole_year_figure():
     assert row.part_statuses == ["green"] * 4
     set_target(BREACH, YEAR, "16", "0.5", actor="ann", whole_year=True)
     assert row_of(annual_pack(BREACHES), BREACH).status == "red"
+
+
+def test_the_scorecard_says_how_the_quarters_did_beside_a_year_without_its_own_target():
+    set_target(BREACH, YEAR, "10", "2", actor="ann")
+    set_target(BREACH, "2025-26-Q4", "6", "0.5", actor="ann")
+    line = score_line(row_of(annual_pack(BREACHES), BREACH))
+    assert line.status.word == "Data only"
+    assert line.part_counts == "quarters: 3 on target, 0 within tolerance, 1 off target"
