@@ -25,6 +25,7 @@ from django.db import transaction
 from jsw.analysis import checks
 from jsw.analysis.checks import AnalysisProblem
 from jsw.analysis.models import Target, record
+from jsw.framework.kinds import kind_of
 from jsw.lib.numbers import plain
 from jsw.lib.periods import fy_label, parse_period
 
@@ -110,8 +111,8 @@ def check_target(
             f"{pi.id} has direction none (neither higher nor lower is better): a target "
             "could never give it a status, so none is set"
         )
-    if pi.kind == "distribution":
-        raise AnalysisProblem(f"{pi.id} is a distribution: it has no single value to aim at")
+    if kind_of(pi.kind).by_category:
+        raise AnalysisProblem(f"{pi.id} has a share per category: no single value to aim at")
     scope = scope.strip().lower() or PERIODS
     if scope not in SCOPES:
         raise AnalysisProblem(f"scope {scope!r} is not one of {', '.join(SCOPES)}")

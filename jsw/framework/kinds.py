@@ -24,6 +24,8 @@ class Kind:
     counted: bool = True
     # Its cell is a share: numerator of denominator, and a percentage.
     share: bool = False
+    # One share per category and no single value: no target, status, travel or SPC chart.
+    by_category: bool = False
     # A mean: a total over a number of items.
     mean: bool = False
     # Broken down by sex, age band and team as well as overall.
@@ -100,6 +102,7 @@ KINDS: dict[str, Kind] = {
             "distribution",
             needs=("category",),
             share=True,
+            by_category=True,
             counts_items=True,
             unit="percent",
             value_words="each category's percentage of the items",

@@ -11,6 +11,7 @@ from datetime import date
 
 from jsw.analysis.targets import Targets
 from jsw.framework.catalogue import Catalogue
+from jsw.framework.kinds import kind_of
 from jsw.framework.schema import Indicator
 from jsw.lib.periods import Period, fy_label, periods_between, periods_in_year
 from jsw.reports import annexes, judge
@@ -133,11 +134,12 @@ def _add_annual_parts(row: Row, figures: Figures, year: Period, targets: Targets
             for p in periods_in_year(year.financial_year, pi.frequency)
         ]
         row.part_statuses = [_part_status(pi, part, targets) for part in row.parts]
-        if row.target is None and pi.direction != "none" and pi.kind != "distribution":
+        judged = {"green", "amber", "red"} & set(row.part_statuses)
+        if row.target is None and judged:  # no count where no period had a target either
             row.part_counts = {
                 status: row.part_statuses.count(status) for status in ("green", "amber", "red")
             }
-    if pi.kind != "distribution":
+    if not kind_of(pi.kind).by_category:
         row.trend = [
             cells(pi, figures, fy_label(fy))[0]
             for fy in range(year.financial_year - 4, year.financial_year + 1)
@@ -147,7 +149,7 @@ def _add_annual_parts(row: Row, figures: Figures, year: Period, targets: Targets
 def _part_status(pi: Pi, cell: Cell, targets: Targets) -> str:
     if cell.value_hidden:
         return ""
-    if pi.kind == "distribution":
+    if kind_of(pi.kind).by_category:
         return "unknown" if cell.value is None else "data only"
     return judge.status(cell.value, targets.for_period(pi, cell.key.period), pi.direction)
 

@@ -5,6 +5,7 @@ direction of travel."""
 from __future__ import annotations
 
 from jsw.analysis.targets import Targets
+from jsw.framework.kinds import kind_of
 from jsw.lib.periods import parse_period
 from jsw.reports import judge
 from jsw.reports.figures import Figures
@@ -35,7 +36,7 @@ def data_rows(pack: Pack, figures: Figures, targets: Targets) -> list[DataRow]:
 
 
 def _overall(pi: Pi, cell: Cell, figures: Figures, targets: Targets) -> DataRow:
-    if pi.kind == "distribution":
+    if kind_of(pi.kind).by_category:
         return _judged(pi, cell, targets, "", "")
     previous, last_year = neighbours(parse_period(cell.key.period))
     before = cells(pi, figures, previous.label)[0]
@@ -60,7 +61,7 @@ def _judged(
 ) -> DataRow:
     if cell.value_hidden:
         return DataRow(cell, "", "", "")
-    if pi.kind == "distribution":
+    if kind_of(pi.kind).by_category:
         status = "unknown" if cell.value is None else "data only"
     else:
         target = targets.for_period(pi, cell.key.period)

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from jsw.analysis.targets import Targets
 from jsw.framework.describe import describe
+from jsw.framework.kinds import kind_of
 from jsw.framework.schema import Indicator
 from jsw.lib.periods import Period, parse_period, periods_in_year
 from jsw.reports import judge
@@ -37,7 +38,7 @@ def pi_of(indicator: Indicator) -> Pi:
 
 def cells(pi: Pi, figures: Figures, period: str) -> list[Cell]:
     """The PI's overall cell for the period, or one per category for a distribution."""
-    if pi.kind == "distribution":
+    if kind_of(pi.kind).by_category:
         found = [figures.get(Key(pi.id, period, c)) for c in figures.categories(pi.id, period)]
         return found or [figures.get(Key(pi.id, period))]
     if pi.frequency == "Q" and pi.id in SUMMED_RETURNS and len(period) == 7:
@@ -81,7 +82,7 @@ def judge_series(
 ) -> tuple[str, str, bool]:
     """Fill in each point's mean, limits and type; return (variation, assurance, trial) as
     the pack shows them: no icons for trial limits or a series without SPC."""
-    if pi.kind == "distribution" or not points:
+    if kind_of(pi.kind).by_category or not points:
         return "", "", False
     periods = [p.period for p in points]
     placed = rebase_points(rebases, periods)
@@ -127,9 +128,9 @@ def make_row(
     before = cells(pi, figures, previous.label)
     year_ago = cells(pi, figures, last_year.label)
     target = targets.for_period(pi, period.label)
-    value = current[0].value if pi.kind != "distribution" else None
+    value = current[0].value if not kind_of(pi.kind).by_category else None
     status = judge.status(value, target, pi.direction)
-    if pi.kind == "distribution":
+    if kind_of(pi.kind).by_category:
         status = "unknown" if all(c.value is None for c in current) else "data only"
     rebases = judge.rebases(pi.id)
     points = series(pi, figures, period)
@@ -167,7 +168,7 @@ def make_row(
 
 
 def _travel(pi: Pi, current: list[Cell], other: list[Cell]) -> str:
-    if pi.kind == "distribution":
+    if kind_of(pi.kind).by_category:
         return ""
     return judge.travel(current[0].value, other[0].value, pi.direction)
 

@@ -115,3 +115,9 @@ def test_the_scorecard_says_how_the_quarters_did_beside_a_year_without_its_own_t
     line = score_line(row_of(annual_pack(BREACHES), BREACH))
     assert line.status.word == "Data only"
     assert line.part_counts == "quarters: 3 on target, 0 within tolerance, 1 off target"
+
+
+def test_no_count_beside_a_year_whose_periods_had_no_target_either():
+    row = row_of(annual_pack(BREACHES), BREACH)
+    assert row.status == "data only" and row.part_counts is None
+    assert score_line(row).part_counts == ""
