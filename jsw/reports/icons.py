@@ -78,6 +78,7 @@ def _key_item(drawing: str, words: str) -> dict[str, SafeString | str]:
 # The lines and markers of the trend charts (charts.MARKERS), for the chart key.
 _GREY, _BETTER = vocabulary.GREY_COLOUR, vocabulary.IMPROVEMENT_COLOUR
 _WORSE, _NEITHER = vocabulary.CONCERN_COLOUR, vocabulary.NEUTRAL_COLOUR
+_WORDS = {key: symbol.word for key, symbol in vocabulary.POINT_TYPES.items()}
 CHART_KEY = [
     _key_item('<line x1="1" y1="6" x2="21" y2="6" stroke="#555" stroke-width="1.5"/>'
               f'<circle cx="11" cy="6" r="2.5" fill="{_GREY}"/>', "Value (common cause)"),
@@ -87,13 +88,13 @@ CHART_KEY = [
     _key_item('<line x1="1" y1="6" x2="21" y2="6" stroke="#b10e1e" stroke-width="2" '
               'stroke-dasharray="1.5 2"/>', "Target"),
     _key_item(f'<polygon points="11,1 16,11 6,11" fill="{_BETTER}" stroke="#000" '
-              'stroke-width="0.5"/>', "Special cause: improvement"),
+              'stroke-width="0.5"/>', _WORDS["special_cause_improvement"]),
     _key_item(f'<polygon points="6,1 16,1 11,11" fill="{_WORSE}" stroke="#000" '
-              'stroke-width="0.5"/>', "Special cause: concern"),
+              'stroke-width="0.5"/>', _WORDS["special_cause_concern"]),
     _key_item(f'<polygon points="11,0.5 16,6 11,11.5 6,6" fill="{_NEITHER}" stroke="#000" '
-              'stroke-width="0.5"/>', "Special cause: high"),
+              'stroke-width="0.5"/>', _WORDS["special_cause_neutral_high"]),
     _key_item(f'<rect x="6.5" y="1.5" width="9" height="9" fill="{_NEITHER}" stroke="#000" '
-              'stroke-width="0.5"/>', "Special cause: low"),
+              'stroke-width="0.5"/>', _WORDS["special_cause_neutral_low"]),
     _key_item('<line x1="11" y1="0" x2="11" y2="12" stroke="#000" stroke-width="1.5"/>',
               "Rebase"),
 ]  # fmt: skip

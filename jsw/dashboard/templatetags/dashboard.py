@@ -10,6 +10,7 @@ from django import template
 from django.forms import BoundField
 from django.urls import reverse
 
+from jsw.analysis.vocabulary import POINT_TYPES
 from jsw.dashboard import roles
 from jsw.lib import numbers
 from jsw.reports import present
@@ -118,5 +119,6 @@ def audit_words(value: Any) -> str:
 
 @register.filter
 def words(code: str) -> str:
-    """`special_cause_improvement` -> `Special cause improvement`."""
-    return str(code or "").replace("_", " ").capitalize()
+    """A chart point's type in the packs' words (`Special cause: improvement`)."""
+    symbol = POINT_TYPES.get(str(code or ""))
+    return symbol.word if symbol else ""
