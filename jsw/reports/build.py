@@ -14,11 +14,11 @@ from jsw.framework.catalogue import Catalogue
 from jsw.framework.kinds import kind_of
 from jsw.framework.schema import Indicator
 from jsw.lib.periods import Period, fy_label, periods_between, periods_in_year
-from jsw.reports import annexes, judge
+from jsw.reports import annexes
 from jsw.reports.figures import Figures
 from jsw.reports.model import Cell, Cover, Objective, Pack, Pi, Row
 from jsw.reports.periods import due_period, short
-from jsw.reports.rows import cells, make_row, neighbours, pi_of
+from jsw.reports.rows import cells, make_row, neighbours, pi_of, status_of
 
 SERVICE = "Aberdeen City Council Justice Social Work"
 
@@ -147,11 +147,7 @@ def _add_annual_parts(row: Row, figures: Figures, year: Period, targets: Targets
 
 
 def _part_status(pi: Pi, cell: Cell, targets: Targets) -> str:
-    if cell.value_hidden:
-        return ""
-    if kind_of(pi.kind).by_category:
-        return "unknown" if cell.value is None else "data only"
-    return judge.status(cell.value, targets.for_period(pi, cell.key.period), pi.direction)
+    return "" if cell.value_hidden else status_of(pi, [cell], targets)
 
 
 def _cover(plan: Plan, provenance: Provenance, public: bool) -> Cover:

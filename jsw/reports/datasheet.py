@@ -11,7 +11,7 @@ from jsw.reports import judge
 from jsw.reports.figures import Figures
 from jsw.reports.model import Cell, DataRow, Key, Pack, Pi
 from jsw.reports.periods import series_periods
-from jsw.reports.rows import cells, neighbours
+from jsw.reports.rows import cells, neighbours, status_of
 
 
 def data_rows(pack: Pack, figures: Figures, targets: Targets) -> list[DataRow]:
@@ -61,9 +61,4 @@ def _judged(
 ) -> DataRow:
     if cell.value_hidden:
         return DataRow(cell, "", "", "")
-    if kind_of(pi.kind).by_category:
-        status = "unknown" if cell.value is None else "data only"
-    else:
-        target = targets.for_period(pi, cell.key.period)
-        status = judge.status(cell.value, target, pi.direction)
-    return DataRow(cell, status, travel_previous, travel_year)
+    return DataRow(cell, status_of(pi, [cell], targets), travel_previous, travel_year)

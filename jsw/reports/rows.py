@@ -128,10 +128,7 @@ def make_row(
     before = cells(pi, figures, previous.label)
     year_ago = cells(pi, figures, last_year.label)
     target = targets.for_period(pi, period.label)
-    value = current[0].value if not kind_of(pi.kind).by_category else None
-    status = judge.status(value, target, pi.direction)
-    if kind_of(pi.kind).by_category:
-        status = "unknown" if all(c.value is None for c in current) else "data only"
+    status = status_of(pi, current, targets)
     rebases = judge.rebases(pi.id)
     points = series(pi, figures, period)
     for point in points:
@@ -165,6 +162,16 @@ def make_row(
     )
     row.reading = reading(row)
     return row
+
+
+def status_of(pi: Pi, found: list[Cell], targets: Targets) -> str:
+    """The status of a PI's figure for a period (its one cell, or its categories' cells):
+    against the target the rule gives; a distribution's is data only, or unknown when
+    blank."""
+    if kind_of(pi.kind).by_category:
+        return "unknown" if all(c.value is None for c in found) else "data only"
+    cell = found[0]
+    return judge.status(cell.value, targets.for_period(pi, cell.key.period), pi.direction)
 
 
 def _travel(pi: Pi, current: list[Cell], other: list[Cell]) -> str:
