@@ -31,7 +31,7 @@ class Line:
     value_text: str  # with its unit: "78.6%", "134.9 days"; blank when there is none
     unit: str  # "%" for a percentage, else the catalogue's unit
     target: Decimal | None
-    target_text: str  # "80%"; blank without a target
+    target_text: str  # "80%, higher is better; amber from 75%"; blank without a target
 
     @property
     def reason_words(self) -> str:
@@ -118,7 +118,7 @@ def _line(row: Row, reason: str) -> Line:
         value_text=value_text(pi, single) if single else "",
         unit="%" if kind_of(pi.kind).share else pi.unit,
         target=row.target,
-        target_text="" if row.target is None else target_text(pi, row.target),
+        target_text="" if row.target is None else target_text(pi, row.target, row.amber),
     )
 
 

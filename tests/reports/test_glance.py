@@ -26,6 +26,7 @@ def row(
     status: str,
     *,
     target: str | None = None,
+    amber: str | None = None,
     latest: str = "common_cause",
     trial: bool = False,
     assurance: str = "",
@@ -40,7 +41,8 @@ def row(
     return Row(
         pi=p, period=PERIOD, current=[cell], previous=[cell], last_year=[cell],
         previous_period="2025-26-Q1", last_year_period="2024-25-Q2",
-        target=None if target is None else Decimal(target), amber=None, status=status,
+        target=None if target is None else Decimal(target),
+        amber=None if amber is None else Decimal(amber), status=status,
         travel_previous="", travel_year="", variation="", assurance=assurance, trial=trial,
         series=series, reading="",
     )  # fmt: skip
@@ -111,9 +113,9 @@ def test_each_line_gives_the_title_the_value_with_its_unit_and_the_target():
     assert line.unit == "days" and line.target == 150
     assert line.target_text == "150 days, lower is better"
     assert line.reason_words == "Off target"
-    share = at_a_glance(pack([row(A, "76", "amber", target="80")])).attention[0]
+    share = at_a_glance(pack([row(A, "76", "amber", target="80", amber="5")])).attention[0]
     shown = (share.value_text, share.unit, share.target_text)
-    assert shown == ("76.0%", "%", "80%, higher is better")
+    assert shown == ("76.0%", "%", "80%, higher is better; amber from 75%")
 
 
 def test_no_special_cause_line_under_trial_limits():
