@@ -1,10 +1,13 @@
-"""Benchmark: synthesise a dataset, import it, recompute every PI; on SQLite and PostgreSQL.
+"""Benchmark: synthesise a dataset, import it, recompute every PI, write the quarterly pack;
+on SQLite and PostgreSQL, end to end.
 
 Each step runs as its own `jsw` process, so its wall time and peak memory (max RSS, from
-os.wait4) are its own. Figures go to stdout and to benchmarks/results/<name>.md.
+os.wait4) are its own. Figures go to stdout and to benchmarks/results/<name>.md. The
+`reference` step times the engine against the pandas reference (`pandas_reference.py`, which
+needs the `bench` extra) in one process, on the imported data.
 
-    python benchmarks/run.py --scale 15 --years 10            # the engine's target dataset
-    python benchmarks/run.py --scale 15 --years 3 --steps import
+    python benchmarks/run.py --scale 15 --years 10            # Scotland, ten years, end to end
+    python benchmarks/run.py --scale 7.5 --years 3 --steps import,reference
 
 PostgreSQL: a server on 127.0.0.1:5432 with trust authentication (user postgres); the
 benchmark drops and creates the database `jsw_bench`.
@@ -51,6 +54,23 @@ def run_step(name: str, database: str, args: list[str], env: dict[str, str]) -> 
     return Step(name, database, seconds, usage.ru_maxrss / 1024, output.strip().splitlines()[-1])
 
 
+END_TO_END = ("import", "compute", "quarterly pack")
+
+
+def run_reference(database: str, env: dict[str, str]) -> Step:
+    """The engine and the pandas reference on the same PIs, in one process."""
+    started = time.perf_counter()
+    script = [sys.executable, str(HERE / "pandas_reference.py"), "--runs", "1"]
+    proc = subprocess.Popen(script, env=env, stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    output = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"the reference failed:\n{output}")
+    seconds = time.perf_counter() - started
+    return Step("engine vs pandas", database, seconds, usage.ru_maxrss / 1024, output.strip())
+
+
 def count_rows(folder: Path) -> int:
     total = 0
     for path in folder.glob("*.csv"):
@@ -74,7 +94,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--end-year", default="2025-26")
     parser.add_argument("--databases", default="sqlite,postgres")
-    parser.add_argument("--steps", default="import,compute")
+    parser.add_argument("--steps", default="import,compute,report")
     parser.add_argument("--work", type=Path, default=HERE / "data")
     parser.add_argument("--name", default="")
     args = parser.parse_args()
@@ -114,7 +134,18 @@ def main() -> None:
             steps.append(step)
         if "compute" in args.steps:
             steps.append(run_step("compute", database, ["compute"], env))
-            steps.append(run_step("compute (again)", database, ["compute"], env))
+        if "report" in args.steps:
+            out = args.work / "packs"
+            shutil.rmtree(out, ignore_errors=True)
+            pack = ["report", "quarterly", "--format", "pdf,html,xlsx", "--out", str(out)]
+            steps.append(run_step("quarterly pack", database, pack, env))
+        ends = [s for s in steps if s.database == database and s.name in END_TO_END]
+        if len(ends) == len(END_TO_END):
+            total = sum(s.seconds for s in ends)
+            peak = max(s.max_rss_mb for s in ends)
+            steps.append(Step("end to end", database, total, peak, " + ".join(END_TO_END)))
+        if "reference" in args.steps:
+            steps.append(run_reference(database, env))
 
     lines = [
         f"# Benchmark: scale {args.scale:g}, {args.years} years, seed {args.seed} ({rows:,} rows)",

@@ -13,7 +13,7 @@ the years asked for or was computed from other data. Reports and the dashboard r
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -130,28 +130,25 @@ def compute(
     progress: Progress | None = None,
 ) -> dict[str, list[ev.Cell]]:
     catalogue = catalogue or load_catalogue()
-    calendar = working_days()
-    people = ev.load_people()
     by_id = {pi.id: pi for pi in catalogue.indicators}
-
-    def compute_one(indicator_id: str) -> list[ev.Cell]:
-        return compute_indicator(
-            by_id[indicator_id],
-            first_year,
-            last_year,
-            calendar,
-            breakdowns=breakdowns,
-            people=people,
-            years=True,
-        )
-
     workers = parallel.workers_wanted()
-    if workers > 1 and parallel.can_fork(records.Order.objects.count()):
+    if (
+        workers > 1
+        and catalogue.fingerprint == load_catalogue().fingerprint  # what a worker loads
+        and parallel.worth_workers(records.Order.objects.count())
+    ):
         # The slowest kinds first, so that no worker is left with a long one at the end.
         slowest_first = sorted(by_id, key=lambda i: SLOWEST_FIRST.index(by_id[i].kind))
-        done = parallel.run_in_workers(slowest_first, compute_one, workers)
+        done: Iterable[tuple[str, list[ev.Cell]]] = parallel.run_in_workers(
+            slowest_first,
+            "jsw.indicators.engine:compute_in_worker",
+            workers,
+            start="jsw.indicators.engine:start_worker",
+            start_args=(first_year, last_year, breakdowns),
+        )
     else:
-        done = ((indicator_id, compute_one(indicator_id)) for indicator_id in by_id)
+        one = _Computation(catalogue, first_year, last_year, breakdowns)
+        done = ((indicator_id, one.compute(indicator_id)) for indicator_id in by_id)
     results: dict[str, list[ev.Cell]] = {}
     for number, (indicator_id, cells) in enumerate(done, start=1):
         results[indicator_id] = cells
@@ -159,6 +156,41 @@ def compute(
             progress(indicator_id, number, len(by_id))
     # Catalogue order, whatever order the workers finished in.
     return {indicator_id: results[indicator_id] for indicator_id in by_id}
+
+
+class _Computation:
+    """What every PI of one computation shares: the calendar and the people, loaded once."""
+
+    def __init__(
+        self, catalogue: Catalogue, first_year: int, last_year: int, breakdowns: bool
+    ) -> None:
+        self.by_id = {pi.id: pi for pi in catalogue.indicators}
+        self.years = (first_year, last_year)
+        self.breakdowns = breakdowns
+        self.calendar = working_days()
+        self.people = ev.load_people()
+
+    def compute(self, indicator_id: str) -> list[ev.Cell]:
+        return compute_indicator(
+            self.by_id[indicator_id],
+            *self.years,
+            self.calendar,
+            breakdowns=self.breakdowns,
+            people=self.people,
+            years=True,
+        )
+
+
+_worker: list[_Computation] = []
+
+
+def start_worker(first_year: int, last_year: int, breakdowns: bool) -> None:
+    """In a worker process (`parallel`): load what its PIs share, once."""
+    _worker[:] = [_Computation(load_catalogue(), first_year, last_year, breakdowns)]
+
+
+def compute_in_worker(indicator_id: str) -> list[ev.Cell]:
+    return _worker[0].compute(indicator_id)
 
 
 # -- stored results ----------------------------------------------------------------------

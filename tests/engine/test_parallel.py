@@ -55,20 +55,33 @@ def double(n: int) -> int:
 
 
 def test_workers_return_every_result():
-    done = dict(parallel.run_in_workers([1, 2, 3, 4], double, 2))  # type: ignore[arg-type]
+    done = dict(parallel.run_in_workers([1, 2, 3, 4], "tests.engine.test_parallel:double", 2))
     assert done == {1: 2, 2: 4, 3: 6, 4: 8}
+
+
+def parent_of_worker(_: int) -> int:
+    return os.getppid()
+
+
+def test_workers_are_not_forked_from_the_caller():
+    """A server's threads, locks and connections must not be copied into a worker: workers
+    are children of the fork server, never of the process that asks for them."""
+    parents = dict(
+        parallel.run_in_workers([1, 2], "tests.engine.test_parallel:parent_of_worker", 2)
+    )
+    assert os.getpid() not in parents.values()
 
 
 @pytest.mark.django_db
 def test_no_workers_inside_a_transaction(settings):
     settings.JSW_PARALLEL_FROM_ORDERS = 0
     with transaction.atomic():
-        assert not parallel.can_fork(orders=1_000_000)
+        assert not parallel.worth_workers(orders=1_000_000)
 
 
 def test_no_workers_for_small_data(settings):
     settings.JSW_PARALLEL_FROM_ORDERS = 20_000
-    assert not parallel.can_fork(orders=10)
+    assert not parallel.worth_workers(orders=10)
 
 
 def test_the_number_of_workers_is_a_setting(settings):
