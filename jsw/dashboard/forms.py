@@ -7,8 +7,12 @@ from typing import Any
 
 from django import forms
 
+from jsw.analysis import checks
+from jsw.analysis.checks import AnalysisProblem
 from jsw.dashboard.choices import Choices, period_choices, pi_choices
 from jsw.framework.catalogue import load_catalogue
+from jsw.records.importer.tables import RETURNS
+from jsw.records.importer.values import ValueProblem
 
 
 class DsForm(forms.Form):
@@ -58,6 +62,15 @@ class TargetForm(DsForm):
         frequencies = [frequency] if frequency else ["A", "H", "Q"]
         self.offer("period", period_choices(frequencies, ahead=1))
 
+    # The service checks everything again; these only put its number check's words beside
+    # the field they are about.
+    def clean_target(self) -> str:
+        return _number(self.cleaned_data["target"], "target", negative=True)
+
+    def clean_amber(self) -> str:
+        amber = self.cleaned_data["amber"]
+        return _number(amber, "amber", negative=False) if amber.strip() else amber
+
 
 class TargetWithPiForm(TargetForm):
     indicator_id = forms.ChoiceField(label="PI")
@@ -79,6 +92,14 @@ class CommentaryForm(DsForm):
         self.offer("period", period_choices(frequencies))
 
 
+def _number(text: str, what: str, *, negative: bool) -> str:
+    try:
+        checks.number(text, what, negative=negative)
+    except AnalysisProblem as exc:
+        raise forms.ValidationError(str(exc)) from None
+    return text
+
+
 class ReturnForm(DsForm):
     indicator_id = forms.ChoiceField(label="PI")
     period = forms.ChoiceField(help_text="the PI's own period: a quarter or a whole year")
@@ -91,6 +112,15 @@ class ReturnForm(DsForm):
         self.offer("indicator_id", pi_choices(returns))
         frequencies = {pi.frequency for pi in returns}
         self.offer("period", period_choices(frequencies, whole_years=False))
+
+    def clean_value(self) -> str:
+        """The importer's own reading of a return's value, its words beside the field."""
+        value = str(self.cleaned_data["value"])
+        try:
+            RETURNS.by_name["value"].parse(value)
+        except ValueProblem as exc:
+            raise forms.ValidationError(f"value {value!r}: {exc}") from None
+        return value
 
 
 class UploadForm(DsForm):

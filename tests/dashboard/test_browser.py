@@ -3,6 +3,7 @@ page: no serious or critical accessibility violation."""
 
 from __future__ import annotations
 
+import os
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 
 from jsw.analysis.models import Commentary, Target
 from jsw.dashboard import uploads
-from jsw.records.models import Return
+from jsw.records.models import ImportBatch, Return
 from tests.conftest import EXAMPLE_SMALL
 from tests.dashboard.conftest import PASSWORD, PERSONAS
 
@@ -169,3 +170,137 @@ def test_a_board_member_logs_in_and_opens_a_pi_with_the_keyboard_only(
     page.keyboard.press("Enter")
     page.wait_for_url(f"{site}/pi/cpos-imposed/")
     assert page.locator("h1").inner_text() == target
+
+
+# Every page each role may open (the PI and import pages by example).
+ROLE_PAGES = {
+    "board": ["/", "/pi/cpo-seen-1-day/", "/pi/cpo-breach-outcomes/", "/framework/", "/reports/"],
+    "manager": ["/", "/pi/cpo-seen-1-day/", "/framework/", "/reports/", "/targets/"],
+    "analyst": [
+        "/",
+        "/pi/cpo-breach-outcomes/",
+        "/framework/",
+        "/reports/",
+        "/targets/",
+        "/data/",
+        "/data/imports/{batch}/",
+        "/returns/",
+    ],
+    "administrator": ["/", "/framework/", "/reports/", "/targets/", "/data/", "/audit/"],
+}
+MENU = {
+    "board": ["Scorecard", "Framework", "Reports"],
+    "manager": ["Scorecard", "Framework", "Reports", "Targets"],
+    "analyst": ["Scorecard", "Framework", "Reports", "Targets", "Data", "Returns"],
+    "administrator": [
+        "Scorecard",
+        "Framework",
+        "Reports",
+        "Targets",
+        "Data",
+        "Returns",
+        "Audit",
+        "Admin",
+    ],
+}
+SHOTS = os.environ.get("JSW_SCREENSHOTS")  # a folder: keep a picture of every page looked at
+
+
+def wider_than_the_screen(page: Any) -> list[str]:
+    """Elements that stick out of the viewport, outside any box that scrolls by itself."""
+    return page.evaluate(
+        """() => {
+        const width = document.documentElement.clientWidth;
+        const out = [];
+        for (const el of document.body.querySelectorAll('*')) {
+            if (el.closest('.jsw-table-box')) continue;
+            const box = el.getBoundingClientRect();
+            if (box.width && box.right > width + 1) out.push(el.tagName + '.' + el.className);
+        }
+        return out.slice(0, 5);
+    }"""
+    )
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+@pytest.mark.parametrize("role", list(ROLE_PAGES))
+def test_every_page_fits_the_screen_and_the_menu_reaches_every_page(
+    browser: Any, site: str, role: str, width: int
+) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    log_in(page, site, role)
+    batch = ImportBatch.objects.get().pk
+    for path in ROLE_PAGES[role]:
+        path = path.format(batch=batch)
+        page.goto(site + path)
+        if SHOTS:
+            name = f"{role}-{width}-{path.strip('/').replace('/', '_') or 'scorecard'}.png"
+            page.screenshot(path=str(Path(SHOTS) / name), full_page=True)
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll <= width, (path, scroll, wider_than_the_screen(page))
+        assert wider_than_the_screen(page) == [], path
+    if width < 768:  # the design system's breakpoint for its mobile menu
+        assert not page.get_by_role("link", name="Framework", exact=True).is_visible()
+        page.get_by_role("button", name="Menu").click()
+    for words in MENU[role]:
+        assert page.get_by_role("link", name=words, exact=True).is_visible(), words
+    logout = page.get_by_role("button", name="Log out")
+    assert logout.is_visible()
+    box = logout.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= width
+    logout.click()
+    page.wait_for_url(f"{site}/accounts/login/")
+    assert "You have logged out." in page.content()
+    page.close()
+
+
+def test_a_refused_target_and_commentary_look_like_errors_and_keep_the_text(
+    browser: Any, site: str
+) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 800})
+    log_in(page, site, "manager")
+    page.goto(f"{site}/pi/cpo-seen-1-day/")
+    form = page.locator("#set-target")
+    form.get_by_label("Period").select_option("2023-24")
+    form.get_by_label("Target", exact=True).fill("75%")
+    form.get_by_role("button", name="Save target").click()
+    _comes_into_view(page, "#set-target")
+    summary = page.locator("#set-target [role=alert]")
+    assert "There is a problem" in summary.inner_text() and "75%" in summary.inner_text()
+    assert summary.is_visible() and _in_view(page, summary), summary.bounding_box()
+    field = page.locator("#set-target").get_by_label("Target", exact=True)
+    assert field.get_attribute("aria-invalid") == "true" and field.input_value() == "75%"
+    colour = summary.evaluate("e => getComputedStyle(e).borderTopColor")
+    assert colour == "rgb(211, 34, 5)"  # the design system's error red, not a green panel
+    if SHOTS:
+        page.screenshot(path=str(Path(SHOTS) / "manager-390-target-refused.png"))
+
+    text = "Breaches rose after the court backlog cleared;\nwe expect a fall next quarter."
+    commentary = page.locator("#add-commentary")
+    commentary.get_by_label("Text").fill(text)
+    commentary.get_by_label("Period").select_option("")
+    commentary.get_by_role("button", name="Save commentary").click()
+    _comes_into_view(page, "#add-commentary")
+    box = page.locator("#add-commentary")
+    assert _in_view(page, box.locator("[role=alert]"))
+    assert box.get_by_label("Text").input_value() == text
+    assert box.get_by_label("Period").get_attribute("aria-invalid") == "true"
+    assert not Commentary.objects.exists()
+    if SHOTS:
+        page.screenshot(path=str(Path(SHOTS) / "manager-390-commentary-refused.png"))
+
+
+def _comes_into_view(page: Any, selector: str) -> None:
+    """The browser goes to the form the error is about (its address ends with the form's id)."""
+    for _ in range(50):
+        box = page.locator(selector).bounding_box()
+        if box is not None and 0 <= box["y"] < page.viewport_size["height"] / 2:
+            return
+        page.wait_for_timeout(100)
+    pytest.fail(f"{selector} is not in view: {box}")
+
+
+def _in_view(page: Any, locator: Any) -> bool:
+    box = locator.bounding_box()
+    height = page.viewport_size["height"]
+    return box is not None and 0 <= box["y"] < height

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import base64
+import re
 from decimal import Decimal
 from typing import Any
 
 from django import template
 from django.forms import BoundField
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from jsw.analysis.vocabulary import POINT_TYPES
 from jsw.dashboard import roles
@@ -64,6 +66,20 @@ def svg_uri(svg: str) -> str:
     if not svg:
         return ""
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
+
+
+_SVG_SIZE = re.compile(r'<svg[^>]*?\swidth="([0-9.]+)pt"[^>]*?\sheight="([0-9.]+)pt"')
+
+
+@register.filter
+def svg_size(svg: str) -> str:
+    """`width` and `height` attributes for a chart's <img>: the page keeps its room before the
+    image is decoded, so it does not jump under a reader (or a link to a form below it)."""
+    found = _SVG_SIZE.search(svg or "")
+    if not found:
+        return ""
+    width, height = (round(float(number) * 4 / 3) for number in found.groups())  # pt -> px
+    return mark_safe(f'width="{width}" height="{height}"')  # noqa: S308 (digits only)
 
 
 @register.filter
