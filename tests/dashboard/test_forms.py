@@ -240,3 +240,23 @@ def test_a_target_set_on_the_pi_page_judges_the_figure_at_once(client_as, comput
     client.post("/pi/cpo-seen-1-day/target/", {"target-period": "2023-24", "target-target": "1"})
     page = client.get("/pi/cpo-seen-1-day/").content.decode()
     assert "On target" in page  # far above 1%: green at once, not the old judgement
+
+
+@pytest.mark.parametrize(
+    ("url", "fields"),
+    [
+        ("/targets/", {"indicator_id": "cpos-imposed", "period": "2025-26", "target": "250"}),
+        ("/pi/cpos-imposed/target/", {"target-period": "2025-26", "target-target": "250"}),
+    ],
+)
+def test_a_target_for_a_pi_without_a_better_direction_is_a_form_error(
+    client_as, url, fields
+) -> None:
+    response = client_as("manager").post(url, fields)
+    assert response.status_code == 400
+    page = response.content.decode()
+    summary = page[page.index('class="ds_error-summary"') :]
+    summary = summary[: summary.index("</div>")]
+    assert 'role="alert"' in summary and "direction" in summary
+    assert "250" in page  # what was typed is still there
+    assert not Target.objects.exists()

@@ -75,3 +75,19 @@ def test_the_menu_holds_every_page_of_the_role_and_log_out(client_as) -> None:
         assert f'href="{href}"' in mobile
     assert "/audit/" not in mobile and "Log out" in mobile
     assert 'href="/framework/" aria-current="page"' in mobile
+
+
+def test_the_scorecard_starts_with_what_needs_attention(client_as, computed) -> None:
+    from jsw.analysis.targets import set_target
+
+    # 100% of new individuals seen within a day: out of reach, so off target.
+    set_target("cpo-seen-1-day", "2023-24", "100", actor="mo")
+    page = client_as("board").get("/").content.decode()
+    glance = page[page.index('id="at-a-glance"') : page.index("<table")]  # before any table
+    counts = glance[: glance.index("Needs attention")]
+    assert '<span class="jsw-status-counts__count">1</span>' in counts and "Off target" in counts
+    attention = glance[glance.index("Needs attention") : glance.index("Improving")]
+    line = attention[attention.index("Number (%) of new CPO individuals seen") :]
+    line = line[: line.index("</li>")]
+    assert "target 100%" in line and "<strong>Off target</strong>" in line
+    assert "cpo-seen-1-day</" not in glance  # titles, never ids

@@ -16,6 +16,8 @@ from jsw.analysis.vocabulary import POINT_TYPES
 from jsw.dashboard import roles
 from jsw.lib import numbers
 from jsw.reports import present
+from jsw.reports import words as pack_words
+from jsw.reports.periods import short
 
 register = template.Library()
 
@@ -80,6 +82,30 @@ def svg_size(svg: str) -> str:
         return ""
     width, height = (round(float(number) * 4 / 3) for number in found.groups())  # pt -> px
     return mark_safe(f'width="{width}" height="{height}"')  # noqa: S308 (digits only)
+
+
+@register.filter
+def figure(value: Any, pi: Any) -> str:
+    """A value as the packs write it, with its unit: `78.6%`, `1,234 orders`."""
+    return pack_words.with_unit(pi, value)
+
+
+@register.filter
+def target_words(target: Any, pi: Any) -> str:
+    """A stored target as the packs write it: `80%, higher is better; amber from 75%`."""
+    return pack_words.target_text(pi, target.value, target.amber)
+
+
+@register.filter
+def period_words(label: str) -> str:
+    """`2025-26-Q2` -> `2025-26 Q2`."""
+    return short(label)
+
+
+@register.filter
+def group_words(group: str, breakdown: str) -> str:
+    """A breakdown group or distribution category in words (`F` -> `Female`)."""
+    return pack_words.group_label(breakdown, group)
 
 
 @register.filter

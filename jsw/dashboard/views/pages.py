@@ -15,7 +15,9 @@ from jsw.dashboard.roles import BOARD, MANAGER, has_role, role_required
 from jsw.framework.catalogue import load_catalogue
 from jsw.framework.describe import describe
 from jsw.reports import icons
-from jsw.reports.model import ASSURANCE_WORDS, STATUS_WORDS, VARIATION_WORDS
+from jsw.reports.glance import at_a_glance
+from jsw.reports.html import key as chart_key
+from jsw.reports.model import ASSURANCE_WORDS, STATUS_WORDS, VARIATION_WORDS, Pack
 from jsw.reports.present import score_line
 
 
@@ -29,6 +31,20 @@ def keys() -> dict[str, list[dict[str, object]]]:
         "assurance": [
             {"icon": icons.assurance_icon(k), "word": w} for k, w in ASSURANCE_WORDS.items()
         ],
+    }
+
+
+def glance(pack: Pack) -> dict[str, object]:
+    """The packs' "At a glance" content, each status with its icon and word."""
+    result = at_a_glance(pack)
+    return {
+        "statuses": [
+            {"icon": icons.status_icon(status), "word": STATUS_WORDS[status], "count": count}
+            for status, count in result.statuses
+        ],
+        "attention": result.attention,
+        "improving": result.improving,
+        "revised": result.revised,
     }
 
 
@@ -52,6 +68,7 @@ def scorecard(request: HttpRequest) -> HttpResponse:
         "dashboard/scorecard.html",
         {
             "pack": pack,
+            "glance": glance(pack) if pack is not None else None,
             "objectives": objectives,
             "all_objectives": catalogue.objectives,
             "statuses": list(STATUS_WORDS.items()),
@@ -102,6 +119,9 @@ def pi_page(
             "indicator": indicator,
             "row": page.row,
             "line": score_line(page.row) if page.row else None,
+            "chart_key": chart_key(rows=[page.row], chart=True, scorecard=False)
+            if page.row
+            else None,
             "breakdowns": page.breakdowns,
             "definition": describe(indicator.kind, indicator.definition),
             "targets": list_targets(indicator.id),
