@@ -101,13 +101,15 @@ def test_a_manager_reads_the_scorecard_and_sets_a_target_and_commentary(
         "link", name="Number (%) of new CPO individuals seen within one working day"
     ).click()
     assert "seen within one working day" in page.locator("h1").inner_text()
-    page.locator("form", has_text="Set a target").get_by_label("Period").select_option("2023-24")
+    page.locator("form", has_text="Set a target").get_by_label("Period", exact=True).select_option(
+        "2023-24"
+    )
     page.locator("form", has_text="Set a target").get_by_label("Target").fill("80")
     page.get_by_role("button", name="Save target").click()
     assert "Target saved" in page.content()
-    page.locator("form", has_text="Add commentary").get_by_label("Period").select_option(
-        "2023-24-Q4"
-    )
+    page.locator("form", has_text="Add commentary").get_by_label(
+        "Period", exact=True
+    ).select_option("2023-24-Q4")
     page.get_by_label("Text").fill("Better than last quarter.")
     page.get_by_role("button", name="Save commentary").click()
     assert "Better than last quarter." in page.content()
@@ -124,7 +126,7 @@ def test_an_analyst_enters_a_return_uploads_an_extract_and_downloads_a_pack(
     log_in(page, site, "analyst")
     page.get_by_role("link", name="Returns").click()
     page.get_by_label("PI").select_option("mappa-clients")
-    page.get_by_label("Period").select_option("2023-24")
+    page.get_by_label("Period", exact=True).select_option("2023-24")
     page.get_by_label("Value").fill("37")
     page.get_by_role("button", name="Save return").click()
     assert Return.objects.get(indicator_id="mappa-clients", period="2023-24").value == 37
@@ -138,7 +140,7 @@ def test_an_analyst_enters_a_return_uploads_an_extract_and_downloads_a_pack(
     assert "Every row was imported." in page.content()
 
     page.get_by_role("link", name="Reports").click()
-    page.get_by_label("Period").select_option("2023-24-Q4")
+    page.get_by_label("Period", exact=True).select_option("2023-24-Q4")
     page.get_by_label("Format").select_option("xlsx")
     with page.expect_download() as download:
         page.get_by_role("button", name="Make and download").click()
@@ -261,7 +263,7 @@ def test_a_refused_target_and_commentary_look_like_errors_and_keep_the_text(
     log_in(page, site, "manager")
     page.goto(f"{site}/pi/cpo-seen-1-day/")
     form = page.locator("#set-target")
-    form.get_by_label("Period").select_option("2023-24")
+    form.get_by_label("Period", exact=True).select_option("2023-24")
     form.get_by_label("Target", exact=True).fill("75%")
     form.get_by_role("button", name="Save target").click()
     _comes_into_view(page, "#set-target")
@@ -278,13 +280,13 @@ def test_a_refused_target_and_commentary_look_like_errors_and_keep_the_text(
     text = "Breaches rose after the court backlog cleared;\nwe expect a fall next quarter."
     commentary = page.locator("#add-commentary")
     commentary.get_by_label("Text").fill(text)
-    commentary.get_by_label("Period").select_option("")
+    commentary.get_by_label("Period", exact=True).select_option("")
     commentary.get_by_role("button", name="Save commentary").click()
     _comes_into_view(page, "#add-commentary")
     box = page.locator("#add-commentary")
     assert _in_view(page, box.locator("[role=alert]"))
     assert box.get_by_label("Text").input_value() == text
-    assert box.get_by_label("Period").get_attribute("aria-invalid") == "true"
+    assert box.get_by_label("Period", exact=True).get_attribute("aria-invalid") == "true"
     assert not Commentary.objects.exists()
     if SHOTS:
         page.screenshot(path=str(Path(SHOTS) / "manager-390-commentary-refused.png"))
