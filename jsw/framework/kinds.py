@@ -30,8 +30,12 @@ class Kind:
     mean: bool = False
     # Broken down by sex, age band and team as well as overall.
     breakdowns: bool = False
-    # Its figures are counts of people or items, which disclosure control may hide when small.
-    counts_items: bool = False
+    # The parts of its figures that count people or things (`numerator`, `denominator`,
+    # `value`), which disclosure control hides when small; a count's numerator is its value.
+    counted_parts: tuple[str, ...] = ()
+    # A share of one population with a "not met" complement (denominator - numerator) that a
+    # reader can work out, unlike a distribution, whose categories share a total.
+    complement: bool = False
     # `count: people` is allowed.
     counts_people: bool = False
     # How the value is written: a percentage, a plain number.
@@ -56,7 +60,7 @@ KINDS: dict[str, Kind] = {
             "count",
             needs=(),
             breakdowns=True,
-            counts_items=True,
+            counted_parts=("value",),
             counts_people=True,
             value_words="the number counted",
             sentence="The number of {who}{items} {when}{once}.",
@@ -73,7 +77,8 @@ KINDS: dict[str, Kind] = {
             may=("ends",),
             share=True,
             breakdowns=True,
-            counts_items=True,
+            counted_parts=("numerator", "denominator"),
+            complement=True,
             unit="percent",
             value_words="the percentage on time (met of due)",
             sentence=(
@@ -86,7 +91,8 @@ KINDS: dict[str, Kind] = {
             needs=("property",),
             share=True,
             breakdowns=True,
-            counts_items=True,
+            counted_parts=("numerator", "denominator"),
+            complement=True,
             unit="percent",
             value_words="the percentage with the property (of the population)",
             sentence="Of the {items} {when}, the percentage {having}.",
@@ -95,6 +101,7 @@ KINDS: dict[str, Kind] = {
             "mean",
             needs=("amount",),
             mean=True,
+            counted_parts=("denominator",),
             value_words="the average (total over the number of items)",
             sentence="The average {amount}, over the {items} {when}.",
         ),
@@ -103,7 +110,7 @@ KINDS: dict[str, Kind] = {
             needs=("category",),
             share=True,
             by_category=True,
-            counts_items=True,
+            counted_parts=("numerator", "denominator"),
             unit="percent",
             value_words="each category's percentage of the items",
             sentence="The share of the {items} {when}, by {category}: {codes}.",

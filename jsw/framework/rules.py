@@ -137,6 +137,27 @@ def definition_fits_kind(file: CatalogueFile) -> Iterator[Finding]:
             )
 
 
+def entered_fits_the_return(file: CatalogueFile) -> Iterator[Finding]:
+    """`entered` says what a return's figure is: only a return has one, and only a return
+    entered more often than yearly has a year made of its periods."""
+    for index, pi in enumerate(file.indicators):
+        entered = pi.entered
+        if entered is None:
+            continue
+        where: Path_ = ("indicators", index, "entered")
+        if KINDS[pi.kind].counted:
+            yield Finding(
+                where,
+                f"only a return PI has `entered`; a {pi.kind} PI's counted parts come from "
+                "its kind",
+            )
+        elif entered.year == "sum" and pi.frequency == "A":
+            yield Finding(
+                (*where, "year"),
+                "an annual return's year is its one period: `year: sum` needs frequency Q or H",
+            )
+
+
 RULES: tuple[Rule, ...] = (
     Rule("unique indicator ids", unique_indicator_ids),
     Rule("unique objective numbers", unique_objective_numbers),
@@ -149,6 +170,7 @@ RULES: tuple[Rule, ...] = (
     Rule("ids are lowercase kebab-case", kebab_case_ids),
     Rule("history contains the current version", history_has_current_version),
     Rule("the definition fits the kind", definition_fits_kind),
+    Rule("a return's entered figure fits it", entered_fits_the_return),
     Rule(
         "the definition's paths, types, codes and links fit the records",
         definitions_fit_the_records,

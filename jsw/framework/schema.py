@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from jsw.framework.definition import Definition
+from jsw.framework.kinds import kind_of
 from jsw.lib.periods import FREQUENCY_NAMES
 
 Frequency = Literal["Q", "H", "A"]
@@ -72,6 +73,18 @@ class Objective(Strict):
     connections: Texts = ()
 
 
+class Entered(Strict):
+    """What a return PI's entered figure is (its kind cannot say: a return may be a count, a
+    percentage or anything else the service enters)."""
+
+    # The figure counts people or things: a counted figure, protected when small in a
+    # public pack (reports.md, "Disclosure control").
+    counts: Literal["people", "things"] | None = None
+    # The year of a quarterly or 6-monthly return is the sum of its periods (when every
+    # period is entered), as for a return that counts things (reports.md, the annual report).
+    year: Literal["sum"] | None = None
+
+
 class Indicator(Strict):
     id: str
     title: str
@@ -87,10 +100,25 @@ class Indicator(Strict):
     connections: Texts = ()
     # How the PI is counted, in the engine's language (jsw.framework.definition).
     definition: Annotated[Definition | None, Field(strict=False)] = None
+    # For a return PI: what its entered figure is.
+    entered: Entered | None = None
 
     @property
     def frequency_name(self) -> str:
         return FREQUENCY_NAMES[self.frequency]
+
+    @property
+    def counted_parts(self) -> tuple[str, ...]:
+        """The parts of its figures that count people or things: its kind's, or for a return
+        the value when the catalogue says it counts."""
+        if self.entered is not None and self.entered.counts is not None:
+            return ("value",)
+        return kind_of(self.kind).counted_parts
+
+    @property
+    def year_is_sum(self) -> bool:
+        """Whether its year is the sum of its quarters or halves (a return that says so)."""
+        return self.entered is not None and self.entered.year == "sum"
 
 
 class CatalogueFile(Strict):

@@ -50,10 +50,11 @@ class Cell:
         return "value" in self.hidden
 
     def shown(self, part: str) -> Decimal | int | str | None:
-        """The part's number, or `[c]` when it is suppressed."""
-        if part in self.hidden:
-            return SUPPRESSED
+        """The part's number, or `[c]` when it is suppressed; blank stays blank (a `[c]`
+        would tell the reader that a small figure exists)."""
         number: Decimal | int | None = getattr(self, part)
+        if part in self.hidden and number is not None:
+            return SUPPRESSED
         return number
 
 
@@ -70,6 +71,10 @@ class Pi:
     unit: str
     counting: str
     rule: str  # the counting rule in plain English (from the definition)
+    # The parts of its figures that count people or things (disclosure control).
+    counted_parts: tuple[str, ...] = ()
+    # Its year is the sum of its quarters or halves (a return that counts things).
+    year_is_sum: bool = False
 
 
 @dataclass

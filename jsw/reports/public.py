@@ -1,119 +1,180 @@
-"""Public packs: describe the pack's figures and their relations to the disclosure module,
-then mark what it suppresses so that every renderer shows `[c]`.
+"""Public packs: describe the pack's figures and their relations to disclosure control, then
+mark what it suppresses so that every renderer shows `[c]`.
 
 The figures are cells keyed by `(Key, part)`, part one of `numerator`, `denominator`,
-`value`; relations are the spec's (reports.md, "Disclosure control"): a rate's numerator,
-complement and denominator; a mean's total and items; a distribution's categories and their
-total; breakdown groups and the overall figure; the quarters or halves of a year and the
-year — each only where it holds among the figures.
+`value`. Which parts count people or things comes from the catalogue (a PI's kind, or what a
+return's entered figure is), never from PI ids. The relations are the spec's (reports.md,
+"Disclosure control"), for every part they hold for (numerators, denominators, counts, sums;
+a rate's complement follows from its numerator and denominator): a rate's numerator,
+complement and denominator; a percentage or mean and what it is worked out from; a
+distribution's categories and their total; breakdown groups and the overall figure; the
+quarters or halves of a year and the year — each only where it holds among the figures.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Mapping, Sequence
 from decimal import Decimal
 
+from jsw.framework.kinds import kind_of
+from jsw.lib.periods import parse_period, periods_in_year
 from jsw.reports import disclosure as dc
 from jsw.reports.build import Plan, Provenance, build
 from jsw.reports.figures import Figures
-from jsw.reports.model import Key, Pack
-from jsw.reports.rows import SUMMED_RETURNS
+from jsw.reports.model import Cell, Key, Pack, Pi
+from jsw.reports.rows import is_summed_year, pi_of, summed_year
 
-COUNTED_RETURNS = ("significant-reviews", "mappa-clients", "qa-case-files")
-RATES = ("timeliness", "proportion")
 Part = tuple[Key, str]
+PARTS = ("numerator", "denominator", "value")
 
 
-def cell_key(kind: str, key: Key, part: str) -> Part:
-    """The disclosure cell behind one part of a figure: the numerator of a count, a sum or a
-    return is its value, and a distribution's categories share one denominator (their total)."""
-    if kind in ("count", "sum", "return") and part == "numerator":
+def worked_out(pi: Pi) -> bool:
+    """Whether the PI's value is worked out from a numerator and a denominator (a
+    percentage or a mean) rather than being the figure itself."""
+    kind = kind_of(pi.kind)
+    return kind.share or kind.mean
+
+
+def cell_key(pi: Pi, key: Key, part: str) -> Part:
+    """The disclosure cell behind one part of a figure: the numerator of a figure that is not
+    worked out (a count, a sum, a return) is its value, and a distribution's categories share
+    one denominator (their total)."""
+    if part == "numerator" and not worked_out(pi):
         return (key, "value")
-    if kind == "distribution" and part == "denominator":
+    if part == "denominator" and kind_of(pi.kind).by_category:
         return (Key(key.indicator_id, key.period, "", key.breakdown, key.group), "denominator")
     return (key, part)
 
 
-def describe(figures: Figures, kinds: Mapping[str, str]) -> dc.Table:
+def base_parts(pi: Pi) -> tuple[str, ...]:
+    """The parts that are figures in their own right (what sums can relate)."""
+    return ("numerator", "denominator") if worked_out(pi) else ("value",)
+
+
+def describe(figures: Figures, pis: Mapping[str, Pi]) -> dc.Table:
+    """The table of every figure the pack uses, with the relations a reader can use."""
     table = dc.Table()
-    used = sorted((k for k in figures.used if figures.has(k)), key=lambda k: k.as_list())
+    used = sorted(
+        (k for k in list(figures.used) if k.indicator_id in pis), key=lambda k: k.as_list()
+    )
+    present: list[Key] = []
     for key in used:
-        cell = figures.cells[key]
-        kind = kinds[key.indicator_id]
-        if kind == "count" or (kind == "return" and key.indicator_id in COUNTED_RETURNS):
-            table.count((key, "value"), _whole(cell.value))
-        elif kind == "return" or kind == "sum":
-            table.figure((key, "value"), cell.value, people=cell.people)
-        elif kind in RATES:
-            table.count((key, "numerator"), _whole(cell.numerator))
-            table.count((key, "denominator"), cell.denominator)
-            table.figure((key, "value"), cell.value)
-            table.relate(dc.Rate((key, "value"), (key, "numerator"), (key, "denominator")))
-        elif kind == "mean":
-            table.figure((key, "numerator"), cell.numerator)
-            table.count((key, "denominator"), cell.denominator)
-            table.figure((key, "value"), cell.value)
-            table.relate(dc.Mean((key, "value"), (key, "numerator"), (key, "denominator")))
-        elif kind == "distribution":
-            total = cell_key(kind, key, "denominator")
-            if total not in table.cells:
-                table.count(total, cell.denominator)
-            table.count((key, "numerator"), _whole(cell.numerator))
-            table.figure((key, "value"), cell.value)
-            table.relate(dc.Ratio((key, "value"), (key, "numerator"), total))
-    _additive(table, figures, used, kinds)
+        cell = _figure(pis[key.indicator_id], figures, key)
+        if cell is not None:
+            _add_figure(table, pis[key.indicator_id], key, cell)
+            present.append(key)
+    _additive(table, pis, present)
     return table
 
 
-def _whole(number: Decimal | int | None) -> int | None:
-    return None if number is None else int(number)
+def _figure(pi: Pi, figures: Figures, key: Key) -> Cell | None:
+    """The figure a key stands for: the stored result, or a year summed from its parts."""
+    if not key.breakdown and is_summed_year(pi, key.period):
+        return summed_year(pi, figures, key.period)
+    return figures.cells.get(key)
 
 
-def _additive(table: dc.Table, figures: Figures, used: list[Key], kinds: Mapping[str, str]) -> None:
-    """Totals and their parts, where the parts add up to the total among the figures."""
-    counted: dict[Key, Part] = {}
-    for key in used:
-        kind = kinds[key.indicator_id]
-        name = "numerator" if kind in (*RATES, "distribution") else "value"
-        if kind in ("count", "distribution", *RATES) or key.indicator_id in COUNTED_RETURNS:
-            counted[key] = (key, name)
-    # Distribution categories and their total (the shared denominator cell).
-    totals: dict[Part, list[Part]] = {}
-    for key, cell in counted.items():
-        if kinds[key.indicator_id] == "distribution":
-            totals.setdefault(cell_key("distribution", key, "denominator"), []).append(cell)
-    for total, parts in totals.items():
-        _add_if_holds(table, total, parts)
-    # Breakdown groups and the overall figure.
-    groups: dict[tuple[str, str, str, str], list[Part]] = {}
-    for key, cell in counted.items():
-        if key.breakdown:
-            groups.setdefault(
-                (key.indicator_id, key.period, key.category, key.breakdown), []
-            ).append(cell)
-    for (pi, period, category, _), parts in groups.items():
-        overall = Key(pi, period, category)
-        if overall in counted:
-            _add_if_holds(table, counted[overall], parts)
-    # Quarters (or halves) and their year.
-    for key, total in counted.items():
-        if key.breakdown or len(key.period) != 7:
-            continue
-        for suffix in (("Q1", "Q2", "Q3", "Q4"), ("H1", "H2")):
-            keys = [Key(key.indicator_id, f"{key.period}-{s}", key.category) for s in suffix]
-            if all(k in counted for k in keys):
-                _add_if_holds(table, total, [counted[k] for k in keys])
+def _add_figure(table: dc.Table, pi: Pi, key: Key, cell: Cell) -> None:
+    kind = kind_of(pi.kind)
+    counted = set(pi.counted_parts)
+    value = (key, "value")
+    if not worked_out(pi):
+        _add(table, value, cell.value, "value" in counted, people=cell.people)
+        return
+    numerator, denominator = cell_key(pi, key, "numerator"), cell_key(pi, key, "denominator")
+    _add(table, numerator, cell.numerator, "numerator" in counted)
+    if denominator not in table.cells:  # a distribution's total, shared by its categories
+        _add(table, denominator, cell.denominator, "denominator" in counted)
+    table.figure(value, cell.value)
+    if kind.complement:
+        table.relate(dc.Rate(value, numerator, denominator))
+    elif kind.mean:
+        table.relate(dc.Mean(value, numerator, denominator))
+    else:
+        table.relate(dc.Ratio(value, numerator, denominator))
 
 
-def _add_if_holds(table: dc.Table, total: Hashable, parts: list[Part]) -> None:
+def _add(
+    table: dc.Table,
+    key: Part,
+    number: Decimal | int | None,
+    counted: bool,
+    people: int | None = None,
+) -> None:
+    if counted:
+        table.count(key, None if number is None else int(number))
+    else:
+        table.figure(key, number, people=people)
+
+
+def _additive(table: dc.Table, pis: Mapping[str, Pi], keys: list[Key]) -> None:
+    """Totals and their parts, for every part, where the parts add up among the figures."""
+    present = set(keys)
+    sums: dict[tuple[Hashable, object], dict[Hashable, None]] = {}  # parts, in order, once
+
+    def relate(total: Hashable, which: object, parts: Sequence[Hashable]) -> None:
+        sums.setdefault((total, which), {}).update(dict.fromkeys(parts))
+
+    for key in keys:
+        pi = pis[key.indicator_id]
+        if kind_of(pi.kind).by_category and key.category:
+            total = cell_key(pi, key, "denominator")
+            relate(total, "categories", [cell_key(pi, key, "numerator")])
+        for part in base_parts(pi):
+            overall = Key(key.indicator_id, key.period, key.category)
+            if key.breakdown and overall in present:
+                relate(cell_key(pi, overall, part), key.breakdown, [cell_key(pi, key, part)])
+            for parts in _parts_of_year(key):
+                if all(p in present for p in parts):
+                    within = [cell_key(pi, p, part) for p in parts]
+                    relate(cell_key(pi, key, part), len(parts), within)
+    for (whole, _), members in sums.items():
+        _add_if_holds(table, whole, list(members))
+
+
+def _parts_of_year(key: Key) -> list[list[Key]]:
+    """The quarters and the halves of a year's key (nothing for a key that is not a year)."""
+    period = parse_period(key.period)
+    if period.frequency != "A":
+        return []
+    return [
+        [
+            Key(key.indicator_id, p.label, key.category, key.breakdown, key.group)
+            for p in periods_in_year(period.financial_year, frequency)
+        ]
+        for frequency in ("Q", "H")
+    ]
+
+
+def _add_if_holds(table: dc.Table, total: Hashable, parts: list[Hashable]) -> None:
     cells = table.cells
-    if total not in cells or any(p not in cells for p in parts):
+    if total not in cells or any(p not in cells for p in parts) or total in parts:
         return
     values = [cells[p].value for p in parts]
     if cells[total].value is None or any(v is None for v in values):
         return
     if sum(v for v in values if v is not None) == cells[total].value:
         table.additive(total, parts)
+
+
+def hidden_parts(
+    figures: Figures, pis: Mapping[str, Pi], threshold: int, forced: set[Part]
+) -> tuple[dict[Key, set[str]], int]:
+    """The parts of each figure the pack uses that a public pack shows as `[c]`, and how
+    many cells were hidden only to protect others. `forced` holds the parts suppressed in
+    earlier published public packs."""
+    carried = {
+        cell_key(pis[k.indicator_id], k, part) for k, part in forced if k.indicator_id in pis
+    }
+    suppression = dc.suppress(describe(figures, pis), threshold, carried)
+    hidden: dict[Key, set[str]] = {}
+    for key in figures.used:
+        if key.indicator_id not in pis:
+            continue
+        for part in PARTS:
+            if suppression.is_suppressed(cell_key(pis[key.indicator_id], key, part)):
+                hidden.setdefault(key, set()).add(part)
+    return hidden, suppression.secondary_count
 
 
 def protect(
@@ -127,18 +188,10 @@ def protect(
 ) -> Pack:
     """The pack rebuilt with `[c]` for every suppressed figure (for a published public pack,
     exactly the figures it suppressed then)."""
-    kinds = {indicator.id: indicator.kind for indicator, _ in plan.due}
     secondary = 0
     if hidden is None:
-        carried = {cell_key(kinds.get(k.indicator_id, ""), k, part) for k, part in forced}
-        suppression = dc.suppress(describe(figures, kinds), threshold, carried)
-        hidden = {}
-        for key in figures.used:
-            kind = kinds.get(key.indicator_id, "")
-            for part in ("numerator", "denominator", "value"):
-                if suppression.is_suppressed(cell_key(kind, key, part)):
-                    hidden.setdefault(key, set()).add(part)
-        secondary = suppression.secondary_count
+        pis = {indicator.id: pi_of(indicator) for indicator, _ in plan.due}
+        hidden, secondary = hidden_parts(figures, pis, threshold, forced)
     figures.hidden = hidden
     public = build(plan, figures, provenance, public=True)
     public.threshold = threshold
@@ -146,4 +199,4 @@ def protect(
     return public
 
 
-__all__ = ["SUMMED_RETURNS", "cell_key", "describe", "protect"]
+__all__ = ["cell_key", "describe", "hidden_parts", "protect"]

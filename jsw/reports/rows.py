@@ -18,8 +18,7 @@ from jsw.reports.model import Cell, Key, Pi, Row, SeriesPoint
 from jsw.reports.periods import series_periods, shifted
 from jsw.reports.words import reading
 
-# Quarterly returns that count things: their year is the sum of four entered quarters.
-SUMMED_RETURNS = ("significant-reviews", "qa-case-files")
+PARTS_OF_YEAR = {"Q": "quarters", "H": "halves"}
 
 
 def pi_of(indicator: Indicator) -> Pi:
@@ -33,6 +32,8 @@ def pi_of(indicator: Indicator) -> Pi:
         unit=indicator.unit or "",
         counting=indicator.counting,
         rule=describe(indicator.kind, indicator.definition),
+        counted_parts=indicator.counted_parts,
+        year_is_sum=indicator.year_is_sum,
     )
 
 
@@ -41,23 +42,36 @@ def cells(pi: Pi, figures: Figures, period: str) -> list[Cell]:
     if kind_of(pi.kind).by_category:
         found = [figures.get(Key(pi.id, period, c)) for c in figures.categories(pi.id, period)]
         return found or [figures.get(Key(pi.id, period))]
-    if pi.frequency == "Q" and pi.id in SUMMED_RETURNS and len(period) == 7:
+    if is_summed_year(pi, period):
         return [summed_year(pi, figures, period)]
     return [figures.get(Key(pi.id, period))]
 
 
+def is_summed_year(pi: Pi, period: str) -> bool:
+    """Whether the PI's figure for `period` is a year made of its quarters or halves."""
+    return (
+        pi.year_is_sum and pi.frequency in PARTS_OF_YEAR and parse_period(period).frequency == "A"
+    )
+
+
+PARTS_OF_YEAR = {"Q": "quarters", "H": "halves"}
+
+
 def summed_year(pi: Pi, figures: Figures, year: str) -> Cell:
-    """The year of a counting quarterly return: the sum of its four quarters when all four
-    are entered, else blank with how many are (reports.md, the annual report)."""
-    quarters = [figures.get(Key(pi.id, q.label)) for q in periods_in_year(int(year[:4]), "Q")]
-    entered = [q.value for q in quarters if q.value is not None]
-    cell = Cell(Key(pi.id, year), missing=not any(not q.missing for q in quarters))
-    if any(q.value_hidden for q in quarters):
-        cell.hidden = {"value"}  # else a suppressed quarter could be worked out
-    if len(entered) == 4:
+    """The year of a return that counts things: the sum of its quarters (or halves) when
+    every one is entered, else blank with how many are (reports.md, the annual report).
+    Which parts a public pack hides is disclosure control's, as for any figure."""
+    parts = [
+        figures.get(Key(pi.id, p.label))
+        for p in periods_in_year(parse_period(year).financial_year, pi.frequency)
+    ]
+    entered = [p.value for p in parts if p.value is not None]
+    stored = figures.get(Key(pi.id, year))
+    cell = Cell(Key(pi.id, year), missing=all(p.missing for p in parts), hidden=stored.hidden)
+    if len(entered) == len(parts):
         cell.value = sum(entered, Decimal(0))
     else:
-        cell.note = f"{len(entered)} of 4 quarters entered"
+        cell.note = f"{len(entered)} of {len(parts)} {PARTS_OF_YEAR[pi.frequency]} entered"
     return cell
 
 

@@ -81,6 +81,44 @@ def test_it_rejects_a_counted_pi_taken_from_returns(tmp_path):
     assert issue.line == line_of(text, "- id: fwo-imposed") + 6
 
 
+def test_it_rejects_entered_facts_on_a_pi_counted_from_records(tmp_path):
+    text = edit(
+        PACKAGED_TEXT, "    unit: people\n", "    unit: people\n    entered: {counts: people}\n",
+        after="- id: sds-people",
+    )  # fmt: skip
+    path = write(tmp_path, text)
+    issue = issue_at(issues_of(path), "indicators[35].entered")
+    assert issue.line == line_of(text, "entered: {counts: people}", nth=2)
+    assert "only a return PI has `entered`" in issue.message
+
+
+def test_it_rejects_a_summed_year_for_an_annual_return(tmp_path):
+    text = edit(PACKAGED_TEXT, "{counts: people}", "{counts: people, year: sum}")
+    path = write(tmp_path, text)
+    issue = issue_at(issues_of(path), "indicators[6].entered.year")
+    assert issue.line == line_of(text, "{counts: people, year: sum}")
+    assert "needs frequency Q or H" in issue.message
+
+
+def test_it_rejects_an_entered_figure_that_counts_neither_people_nor_things(tmp_path):
+    text = edit(PACKAGED_TEXT, "{counts: people}", "{counts: visits}")
+    issues = issues_of(write(tmp_path, text))
+    assert any(issue.field.startswith("indicators[6].entered.counts") for issue in issues)
+
+
+def test_what_a_return_enters_comes_from_the_catalogue():
+    catalogue = load_catalogue()
+    counted = {pi.id: pi.counted_parts for pi in catalogue.indicators if pi.kind == "return"}
+    assert counted == {
+        "significant-reviews": ("value",),
+        "mappa-clients": ("value",),
+        "qa-case-files": ("value",),
+        "placement-feedback": (),
+    }
+    summed = {pi.id for pi in catalogue.indicators if pi.year_is_sum}
+    assert summed == {"significant-reviews", "qa-case-files"}
+
+
 def test_it_rejects_an_id_that_is_not_lowercase_kebab_case(tmp_path):
     text = edit(PACKAGED_TEXT, "- id: cpo-16-17", "- id: CPO_16_17")
     path = write(tmp_path, text)

@@ -49,12 +49,13 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def packs(service: Path) -> Path:
-    """The quarterly pack, the annual report and the public quarterly pack, every format."""
+    """The quarterly pack and the annual report, internal and public, every format."""
     out = service.parent / "packs"
     for args in (
         ("report", "quarterly", "--period", QUARTER),
         ("report", "annual", "--year", YEAR),
         ("report", "quarterly", "--period", QUARTER, "--public"),
+        ("report", "annual", "--year", YEAR, "--public"),
     ):
         done = jsw(service, *args, "--out", str(out))
         assert done.returncode == 0, done.stderr

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
 from jsw.reports.disclosure import Complement, Mean, Rate, Ratio, Table, suppress
-from jsw.reports.disclosure_audit import feasible_range
-from jsw.reports.disclosure_table import Structure
+from jsw.reports.disclosure.audit import build_system
+from jsw.reports.disclosure.components import component_of
+from jsw.reports.disclosure.table import Structure
 
 
 def distribution(total_key: str, parts: dict[str, int]) -> Table:
@@ -90,8 +92,22 @@ def test_a_cell_pinned_by_its_row_and_its_column_hides_a_rectangle():
     result = suppress(table)
     assert result.primary == {("A", "Q1")}
     assert result.secondary == {("A", "Q2"), ("B", "Q1"), ("B", "Q2")}
-    low, high = feasible_range(Structure.of(table), result.suppressed, ("A", "Q1"))
+    low, high = feasible_range(Structure.of(table), set(result.suppressed), ("A", "Q1"))
     assert (low, high) == (1, 11)  # A,Q1 >= 1 and A,Q2 = 12 - A,Q1 >= 1
+
+
+def feasible_range(structure: Structure, hidden: set, key: object) -> tuple[float, float]:
+    """The least and greatest value of the suppressed cell `key` a reader can deduce."""
+    keys = [k for k in component_of(structure, hidden, key) if k not in structure.ratio_of]
+    system = build_system(structure, hidden, keys, zeros_allowed=True)
+    ends = []
+    for sign in (1.0, -1.0):
+        objective = np.zeros(len(keys))
+        objective[system.column[key]] = sign
+        point = system.solve(objective)
+        assert point is not None  # the true figures are always a solution
+        ends.append(float(point[system.column[key]]))
+    return ends[0], ends[1]
 
 
 def rates(groups: dict[str, tuple[int, int]]) -> Table:

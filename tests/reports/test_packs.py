@@ -83,6 +83,7 @@ def test_the_commands_write_every_format_under_the_spec_file_names(packs):
         f"jsw-{stem}.{ext}"
         for stem in (
             f"annual-report-{YEAR}",
+            f"annual-report-{YEAR}-public",
             f"board-pack-{QUARTER}",
             f"board-pack-{QUARTER}-public",
         )

@@ -20,64 +20,14 @@ from __future__ import annotations
 import heapq
 from collections.abc import Hashable
 
-from jsw.reports.disclosure_audit import System, build_system, ratio_form, recovered
-from jsw.reports.disclosure_moves import RowSpace
-from jsw.reports.disclosure_table import Structure
+from jsw.reports.disclosure.audit import System, build_system, ratio_form, recovered
+from jsw.reports.disclosure.components import component_of, components
+from jsw.reports.disclosure.moves import RowSpace
+from jsw.reports.disclosure.table import Structure
 
 TRIES = 3  # candidates tried around each partial choice
 DEPTH = 3  # most cells hidden together for one exposed cell
 BUDGET = 12  # trials before taking the smallest neighbour alone
-
-
-def components(structure: Structure, hidden: set[Hashable]) -> list[list[Hashable]]:
-    """The suppressed cells grouped by the relations between them, each in table order,
-    with the unprinted cells that link them (a group of unprinted cells only is left out)."""
-    unknown = structure.unknown(hidden)
-    parent = {key: key for key in unknown}
-
-    def root(key: Hashable) -> Hashable:
-        while parent[key] != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
-    def join(keys: list[Hashable]) -> None:
-        for other in keys[1:]:
-            parent[root(other)] = root(keys[0])
-
-    for relation in structure.sums:
-        join([key for key in relation.members if key in unknown])
-    for ratio in structure.ratios:
-        if ratio.value in unknown:
-            join([k for k in (ratio.value, ratio.numerator, ratio.denominator) if k in unknown])
-    groups: dict[Hashable, list[Hashable]] = {}
-    for key in sorted(unknown, key=structure.order.__getitem__):
-        groups.setdefault(root(key), []).append(key)
-    return [group for group in groups.values() if any(key in hidden for key in group)]
-
-
-def component_of(structure: Structure, hidden: set[Hashable], key: Hashable) -> list[Hashable]:
-    """The component of one suppressed cell, found from it alone, in table order."""
-    unknown = structure.unknown(hidden)
-    found = {key}
-    pending = [key]
-    while pending:
-        current = pending.pop()
-        linked: list[Hashable] = []
-        for index in structure.sums_of.get(current, ()):
-            linked.extend(structure.sums[index].members)
-        ratios = [*structure.ratios_from.get(current, ())]
-        if current in structure.ratio_of:
-            ratios.append(structure.ratio_of[current])
-        for index in ratios:
-            ratio = structure.ratios[index]
-            if ratio.value in unknown:
-                linked.extend((ratio.value, ratio.numerator, ratio.denominator))
-        for other in linked:
-            if other in unknown and other not in found:
-                found.add(other)
-                pending.append(other)
-    return sorted(found, key=structure.order.__getitem__)
 
 
 def protect(structure: Structure, hidden: set[Hashable]) -> set[Hashable]:
@@ -195,13 +145,29 @@ def _analysed(
 
 
 def _candidates(structure: Structure, hidden: set[Hashable], targets: set[Hashable]) -> list:
-    near = {k for k in _around(structure, targets) if _can_hide(structure, hidden, k)}
-    if not near:  # pinned through other suppressed cells only: look at the whole component
-        component = component_of(structure, hidden, next(iter(targets)))
-        near = {k for k in _around(structure, set(component)) if _can_hide(structure, hidden, k)}
-    if not near:
-        near = {k for k in structure.cells if _can_hide(structure, hidden, k)}
-    return sorted(near, key=lambda k: _preference(structure, k))
+    """Published figures to hide for `targets`, best first: those sharing a relation with
+    them, else with their component, else any. A count of zero is taken only when nothing
+    else is left: a reader knows each `[c]` count is at least 1 (zeros are shown), so a
+    hidden zero would mislead rather than protect."""
+    zeros: set[Hashable] = set()
+    for step in range(3):
+        if step == 0:
+            near = _around(structure, targets)
+        elif step == 1:
+            near = _around(structure, set(component_of(structure, hidden, next(iter(targets)))))
+        else:
+            near = set(structure.cells)
+        hideable = {k for k in near if _can_hide(structure, hidden, k)}
+        found = {k for k in hideable if not _shown_zero(structure, k)}
+        if found:
+            return sorted(found, key=lambda k: _preference(structure, k))
+        zeros |= hideable
+    return sorted(zeros, key=lambda k: _preference(structure, k))
+
+
+def _shown_zero(structure: Structure, key: Hashable) -> bool:
+    cell = structure.cells[key]
+    return cell.counted and cell.value == 0
 
 
 def _around(structure: Structure, keys: set[Hashable]) -> set[Hashable]:

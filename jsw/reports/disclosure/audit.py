@@ -25,8 +25,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from jsw.reports.disclosure_moves import RowSpace, feasible_moves
-from jsw.reports.disclosure_table import Structure
+from jsw.reports.disclosure.moves import RowSpace, feasible_moves
+from jsw.reports.disclosure.table import Structure
 
 INTEGER_GAP = 0.5  # solutions come back as floats near whole numbers
 RELATIVE_GAP = 1e-6  # below this a real-valued figure counts as pinned
@@ -269,24 +269,3 @@ def _moves(system: System, index: int, reference: float) -> bool:
         if point is not None and abs(point[index] - reference) > _gap(system, index):
             return True
     return False
-
-
-def feasible_range(
-    structure: Structure, hidden: Iterable[Hashable], key: Hashable
-) -> tuple[float, float]:
-    """The least and greatest value of the suppressed cell `key` a reader can deduce
-    (the upper end is the auditor's box when nothing bounds it)."""
-    hidden = set(hidden)
-    from jsw.reports.disclosure_secondary import component_of
-
-    keys = [k for k in component_of(structure, hidden, key) if k not in structure.ratio_of]
-    system = build_system(structure, hidden, keys, zeros_allowed=True)
-    index = system.column[key]
-    ends = []
-    for sign in (1.0, -1.0):
-        objective = np.zeros(len(keys))
-        objective[index] = sign
-        point = system.solve(objective)
-        assert point is not None  # the true figures are always a solution
-        ends.append(float(point[index]))
-    return ends[0], ends[1]

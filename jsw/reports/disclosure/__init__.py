@@ -10,7 +10,7 @@ figures (cells) and the relations a reader can use between them, which cells are
 - **carried** suppression: figures suppressed in an earlier published public pack stay
   suppressed, so two packs cannot be subtracted from each other;
 - **secondary** suppression: more cells, until no suppressed cell has only one value consistent
-  with the published figures and the relations (see `disclosure_audit`).
+  with the published figures and the relations (see `audit`).
 
 It is pure Python (no Django): the board-pack builder describes its figures as a `Table` and
 renders `[c]` wherever `Suppression.is_suppressed(key)` says so.
@@ -21,8 +21,8 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
-from jsw.reports.disclosure_secondary import protect
-from jsw.reports.disclosure_table import (
+from jsw.reports.disclosure.secondary import protect
+from jsw.reports.disclosure.table import (
     Additive,
     Cell,
     Complement,
