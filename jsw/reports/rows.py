@@ -189,7 +189,8 @@ def status_of(pi: Pi, found: list[Cell], targets: Targets) -> str:
 
 
 def _travel(pi: Pi, current: list[Cell], other: list[Cell]) -> str:
-    if kind_of(pi.kind).by_category:
+    """Blank beside a suppressed figure: "lower than [c]" would bound it."""
+    if kind_of(pi.kind).by_category or current[0].value_hidden or other[0].value_hidden:
         return ""
     return judge.travel(current[0].value, other[0].value, pi.direction)
 

@@ -92,15 +92,47 @@ def test_the_commands_write_every_format_under_the_spec_file_names(packs):
     assert names == sorted(expected)
 
 
-def test_the_pdf_holds_every_due_pi_title_and_its_stored_value(packs, service):
-    text = pdf_text(packs / f"jsw-board-pack-{QUARTER}.pdf")
+def scorecard_rows(pdf: Path) -> dict[str, list[str]]:
+    """Each PI's row of the PDF scorecard, by title: its lines as laid out, from the line
+    where its title starts to the next PI's (Q4: every PI is due, in catalogue order)."""
+    done = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    )
+    lines = done.stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("Scorecard"))
+    titles = [pi.title for pi in catalogue().indicators]
+    found: list[tuple[str, int]] = []
+    at = start
+    for title in titles:
+        words = " ".join(title.split()[:5])
+        at = next(i for i in range(at + 1, len(lines)) if lines[i].startswith(words))
+        found.append((title, at))
+    ends = [i for _, i in found[1:]] + [found[-1][1] + 3]
+    return {title: lines[i:end] for (title, i), end in zip(found, ends, strict=True)}
+
+
+def value_cell(row: list[str]) -> str:
+    """The scorecard's Value column on the row's first line: the text after the title."""
+    columns = re.split(r"\s{2,}", row[0].strip())
+    return columns[1].replace(",", "") if len(columns) > 1 else ""
+
+
+def test_each_scorecard_row_of_the_pdf_shows_its_pis_stored_value(packs, service):
+    rows = scorecard_rows(packs / f"jsw-board-pack-{QUARTER}.pdf")
     periods = {"Q": QUARTER, "H": "2024-25-H2", "A": YEAR}
     values = {frequency: stored(service, period) for frequency, period in periods.items()}
+    checked = 0
     for pi in catalogue().indicators:  # Q4: every PI is due (quarterly, H2 and the year)
-        assert pi.title in text, pi.id
-        for (indicator, _category), value in values[pi.frequency].items():
-            if indicator == pi.id and value is not None:
-                assert as_text(pi.kind, value) in text, (pi.id, value)
+        row = " ".join(rows[pi.title]).replace(",", "")
+        for (indicator, category), value in values[pi.frequency].items():
+            if indicator != pi.id or value is None:
+                continue
+            if category:  # a distribution: every category's share somewhere in its row
+                assert f"{as_text(pi.kind, value)}%" in row, (pi.id, category, value)
+            else:
+                assert value_cell(rows[pi.title]).startswith(as_text(pi.kind, value)), pi.id
+            checked += 1
+    assert checked >= 35
 
 
 def test_the_excel_sheets_have_the_spec_headers_and_equal_the_stored_results(packs, service):
@@ -142,6 +174,14 @@ def test_every_number_in_the_data_sheet_is_a_number_and_no_cell_is_a_formula(pac
             assert number is None or isinstance(number, int | float), row
 
 
+def data_rows(path: Path) -> dict[tuple, tuple]:
+    """The Data sheet: (indicator_id, period, category, breakdown, group) -> (numerator,
+    denominator, value)."""
+    book = openpyxl.load_workbook(path, read_only=True)
+    rows = list(book["Data"].iter_rows(values_only=True))[1:]
+    return {tuple(c or "" for c in row[:5]): tuple(row[5:8]) for row in rows}
+
+
 def ids_of(folder: Path) -> set[str]:
     ids = set()
     for table, column in (("people", "person_id"), ("orders", "order_id")):
@@ -174,12 +214,41 @@ def test_no_person_or_order_id_appears_in_any_pack_in_any_format(packs, service)
 def test_the_public_pack_says_what_c_means_and_suppresses_small_counts(packs):
     text = pdf_text(packs / f"jsw-board-pack-{QUARTER}-public.pdf")
     assert "[c]: suppressed" in text and "threshold of 5" in text
-    book = openpyxl.load_workbook(packs / f"jsw-board-pack-{QUARTER}-public.xlsx", read_only=True)
-    for row in list(book["Data"].iter_rows(values_only=True))[1:]:
-        indicator, value = row[0], row[7]
-        if indicator in ("cpos-imposed", "caledonian-assessments") and isinstance(value, int):
-            assert not 1 <= value <= 4, row
-    assert any("[c]" in row for row in book["Data"].iter_rows(values_only=True))
+    public = data_rows(packs / f"jsw-board-pack-{QUARTER}-public.xlsx")
+    internal = data_rows(packs / f"jsw-board-pack-{QUARTER}.xlsx")
+    counted = {pi.id: pi.counted_parts for pi in catalogue().indicators}
+    small = 0
+    for key, row in internal.items():
+        for part, number, shown in zip(
+            ("numerator", "denominator", "value"), row, public[key], strict=True
+        ):
+            part = "value" if part == "numerator" and "value" in counted[key[0]] else part
+            if part in counted[key[0]] and number is not None and 1 <= number <= 4:
+                assert shown == "[c]", (key, part, number)
+                small += 1
+    assert small > 50  # a small service: many small counts, of every kind
+
+
+def test_the_public_pdf_shows_c_in_every_scorecard_cell_the_data_sheet_hides(packs):
+    """Each due PI's value (and numerator) in the PDF scorecard is [c] exactly where the
+    public Data sheet has [c] for the period, and never the internal figure."""
+    rows = scorecard_rows(packs / f"jsw-board-pack-{QUARTER}-public.pdf")
+    public = data_rows(packs / f"jsw-board-pack-{QUARTER}-public.xlsx")
+    periods = {"Q": QUARTER, "H": "2024-25-H2", "A": YEAR}
+    hidden = 0
+    for pi in catalogue().indicators:
+        if pi.kind == "distribution":
+            continue
+        numerator, _, value = public[(pi.id, periods[pi.frequency], "", "", "")]
+        cell = value_cell(rows[pi.title])
+        if value == "[c]":
+            assert cell.startswith("[c]"), (pi.id, cell)
+            hidden += 1
+        elif value is not None:
+            assert not cell.startswith("[c]"), (pi.id, cell)
+        if numerator == "[c]" and pi.kind in ("timeliness", "proportion", "mean"):
+            assert "([c] of" in cell, (pi.id, cell)
+    assert hidden >= 10
 
 
 def test_the_annual_report_shows_every_pi_for_the_year(packs, service):
@@ -202,7 +271,7 @@ def test_the_three_formats_show_the_same_figures_and_judgements(packs):
     HTML shows for that PI, and its value and status are in the PDF's text too."""
     stem = packs / f"jsw-board-pack-{QUARTER}"
     html = (stem.with_suffix(".html")).read_text(encoding="utf-8")
-    pdf = pdf_text(stem.with_suffix(".pdf"))
+    pdf_rows = scorecard_rows(stem.with_suffix(".pdf"))
     book = openpyxl.load_workbook(stem.with_suffix(".xlsx"), read_only=True)
     rows = list(book["Scorecard"].iter_rows(values_only=True))
     header_at = next(i for i, row in enumerate(rows) if row and row[0] == "objective")
@@ -222,7 +291,7 @@ def test_the_three_formats_show_the_same_figures_and_judgements(packs):
         for word in (row["travel_previous"], row["variation"]):
             if word:
                 assert word in shown, (pi_id, word)
-        assert value in pdf, (pi_id, value)
+        assert value_cell(pdf_rows[row["indicator"]]).startswith(value), (pi_id, value)
         compared += 1
     assert compared >= 30
 
@@ -276,3 +345,21 @@ def test_at_a_glance_follows_the_cover_and_matches_the_summary_sheet(packs):
     for row in rows:  # in the page's order on the PDF page, each named by its title
         at = glance.index(row[1], at + 1)
         assert row[2] in ATTENTION_AND_IMPROVING, row
+
+
+def test_no_direction_of_travel_is_given_beside_a_suppressed_figure(packs):
+    """ "Lower than [c]" would bound the hidden figure: travel is blank beside one."""
+    book = openpyxl.load_workbook(packs / f"jsw-board-pack-{QUARTER}-public.xlsx", read_only=True)
+    rows = list(book["Scorecard"].iter_rows(values_only=True))
+    header_at = next(i for i, row in enumerate(rows) if row and row[0] == "objective")
+    checked = 0
+    for values in rows[header_at + 1 :]:
+        row = dict(zip(rows[header_at], values, strict=False))
+        for other, travel in (
+            ("previous_value", "travel_previous"),
+            ("last_year_value", "travel_year"),
+        ):
+            if "[c]" in (row["value"], row[other]):
+                assert not row[travel], (row["indicator_id"], other)
+                checked += 1
+    assert checked >= 10

@@ -47,7 +47,10 @@ def protect(structure: Structure, hidden: set[Hashable]) -> set[Hashable]:
         if not extra:
             settled.add(signature)  # safe (or, with nothing left to hide, as safe as it gets)
             continue
-        hidden = structure.closure(hidden, extra)
+        grown = structure.closure(hidden, extra)
+        # A cell hidden away from the component starts or grows another: audit that too.
+        queue.extend(key for key in grown - hidden if key not in signature)
+        hidden = grown
         queue.append(component[0])  # audit the grown component again, first
     return hidden - start
 
@@ -146,23 +149,17 @@ def _analysed(
 
 def _candidates(structure: Structure, hidden: set[Hashable], targets: set[Hashable]) -> list:
     """Published figures to hide for `targets`, best first: those sharing a relation with
-    them, else with their component, else any. A count of zero is taken only when nothing
-    else is left: a reader knows each `[c]` count is at least 1 (zeros are shown), so a
-    hidden zero would mislead rather than protect."""
-    zeros: set[Hashable] = set()
-    for step in range(3):
-        if step == 0:
-            near = _around(structure, targets)
-        elif step == 1:
-            near = _around(structure, set(component_of(structure, hidden, next(iter(targets)))))
-        else:
-            near = set(structure.cells)
-        hideable = {k for k in near if _can_hide(structure, hidden, k)}
-        found = {k for k in hideable if not _shown_zero(structure, k)}
-        if found:
-            return sorted(found, key=lambda k: _preference(structure, k))
-        zeros |= hideable
-    return sorted(zeros, key=lambda k: _preference(structure, k))
+    them, else with their component, else any. A count of zero is taken only when no other
+    linked figure is left: a reader knows each `[c]` count is at least 1 (zeros are shown),
+    so a hidden zero misleads more than it protects."""
+    near = {k for k in _around(structure, targets) if _can_hide(structure, hidden, k)}
+    if not near or all(_shown_zero(structure, k) for k in near):
+        component = component_of(structure, hidden, next(iter(targets)))
+        near |= {k for k in _around(structure, set(component)) if _can_hide(structure, hidden, k)}
+    if not near:  # nothing linked is left: any figure (which may start a new component)
+        near = {k for k in structure.cells if _can_hide(structure, hidden, k)}
+    found = [k for k in near if not _shown_zero(structure, k)] or list(near)
+    return sorted(found, key=lambda k: _preference(structure, k))
 
 
 def _shown_zero(structure: Structure, key: Hashable) -> bool:
