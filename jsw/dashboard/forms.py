@@ -11,6 +11,7 @@ from jsw.analysis import checks
 from jsw.analysis.checks import AnalysisProblem
 from jsw.dashboard.choices import Choices, period_choices, pi_choices
 from jsw.framework.catalogue import load_catalogue
+from jsw.framework.kinds import kind_of
 from jsw.records.importer.tables import RETURNS
 from jsw.records.importer.values import ValueProblem
 
@@ -108,7 +109,7 @@ class ReturnForm(DsForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        returns = [pi for pi in load_catalogue().indicators if pi.kind == "return"]
+        returns = [pi for pi in load_catalogue().indicators if not kind_of(pi.kind).counted]
         self.offer("indicator_id", pi_choices(returns))
         frequencies = {pi.frequency for pi in returns}
         self.offer("period", period_choices(frequencies, whole_years=False))

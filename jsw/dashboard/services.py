@@ -17,6 +17,7 @@ from django.db.models import Max
 from jsw.analysis.models import AuditEntry
 from jsw.analysis.targets import Targets
 from jsw.framework.catalogue import load_catalogue
+from jsw.framework.kinds import kind_of
 from jsw.framework.schema import Indicator
 from jsw.indicators import engine
 from jsw.lib.periods import Period, periods_between
@@ -132,7 +133,7 @@ def missing_returns() -> list[tuple[str, str]]:
     wanted = [
         (pi.id, period.label)
         for pi in catalogue.indicators
-        if pi.kind == "return"
+        if not kind_of(pi.kind).counted
         for period in periods_between(run.first_year, run.last_year, pi.frequency)
         if period.end <= quarter.end
     ]

@@ -26,6 +26,8 @@ class Kind:
     share: bool = False
     # One share per category and no single value: no target, status, travel or SPC chart.
     by_category: bool = False
+    # A total of an amount (hours, days): may have decimals, unlike a count.
+    total: bool = False
     # A mean: a total over a number of items.
     mean: bool = False
     # Broken down by sex, age band and team as well as overall.
@@ -68,6 +70,7 @@ KINDS: dict[str, Kind] = {
         Kind(
             "sum",
             needs=("amount",),
+            total=True,
             value_words="the total",
             sentence="The total {amount} of {items} {when}.",
         ),

@@ -81,8 +81,8 @@ def connection_tags_exist(file: CatalogueFile) -> Iterator[Finding]:
 
 def source_matches_kind(file: CatalogueFile) -> Iterator[Finding]:
     for index, pi in enumerate(file.indicators):
-        if (pi.source == "return") != (pi.kind == "return"):
-            expected = "return" if pi.kind == "return" else "records"
+        expected = "records" if KINDS[pi.kind].counted else "return"
+        if pi.source != expected:
             yield Finding(
                 ("indicators", index, "source"),
                 f"a PI of kind {pi.kind!r} must have source {expected!r}, not {pi.source!r}",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from jsw.framework.catalogue import Catalogue
+from jsw.framework.kinds import kind_of
 from jsw.indicators.export import group_order
 from jsw.records.models import ImportBatch, ImportIssue, Return
 from jsw.reports.figures import Figures
@@ -57,7 +58,7 @@ def _general(reason: str) -> str:
 
 def returns_missing(catalogue: Catalogue, wanted: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Of the (return PI, period) pairs a pack shows, those with no figure entered."""
-    returns = {pi.id for pi in catalogue.indicators if pi.kind == "return"}
+    returns = {pi.id for pi in catalogue.indicators if not kind_of(pi.kind).counted}
     asked = [(pi, period) for pi, period in wanted if pi in returns]
     entered = set(
         Return.objects.filter(

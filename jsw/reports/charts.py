@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from jsw.analysis.vocabulary import POINT_TYPES
+from jsw.framework.kinds import kind_of
 from jsw.framework.phrases import group_words
 from jsw.reports.model import Pi, SeriesPoint
 
@@ -95,13 +96,13 @@ def trend_chart(pi: Pi, points: list[SeriesPoint], targets: dict[str, Decimal]) 
     # No background rectangles: fewer shapes for the PDF renderer to draw.
     figure.patch.set_visible(False)
     axes.patch.set_visible(False)
-    if pi.kind == "distribution":
+    if kind_of(pi.kind).by_category:
         _distribution(axes, points)
     else:
         _xmr(axes, points, targets)
     axes.tick_params(axis="x", labelsize=6.5)
     axes.tick_params(axis="y", labelsize=7)
-    if pi.kind in ("timeliness", "proportion", "distribution"):
+    if kind_of(pi.kind).share:
         axes.set_ylabel("%", fontsize=7)
     elif pi.unit:
         axes.set_ylabel(pi.unit, fontsize=7)

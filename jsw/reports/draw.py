@@ -7,6 +7,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
 
+from jsw.framework.kinds import kind_of
 from jsw.reports import charts
 from jsw.reports.model import Pack, Pi, Row, SeriesPoint
 from jsw.reports.present import chart_text
@@ -52,7 +53,7 @@ def _targets(row: Row) -> dict[str, Decimal]:
 
 def draw_row(row: Row, *, chart: bool = True) -> None:
     """One PI's chart, sparkline and chart text (the dashboard's PI page draws just one)."""
-    if row.pi.kind != "distribution":
+    if not kind_of(row.pi.kind).by_category:
         row.sparkline_svg = charts.sparkline([p.value for p in row.series])
     if not chart:
         return

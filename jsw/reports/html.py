@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from jsw.analysis.vocabulary import TRAVEL_KEY
+from jsw.framework.kinds import kind_of
 from jsw.indicators.export import group_order
 from jsw.lib.numbers import plain
 from jsw.lib.periods import FREQUENCY_NAMES
@@ -136,26 +137,26 @@ def _section_pi(row: Row, for_print: bool) -> dict[str, Any]:
     points = [_point(pi, p) for p in row.series]
     return {
         "for_print": for_print,
-        "text_table": _text_table(points, pi.kind == "distribution", value_heading(pi))
+        "text_table": _text_table(points, kind_of(pi.kind).by_category, value_heading(pi))
         if for_print
         else "",
         "value_heading": value_heading(pi),
-        "matrix": _matrix(points) if pi.kind == "distribution" else None,
+        "matrix": _matrix(points) if kind_of(pi.kind).by_category else None,
         "limits": _limits_notes(pi, row.series),
         "row": row,
         "line": present.score_line(row),
         "frequency": FREQUENCY_NAMES[pi.frequency],
         "chart": _chart(row, for_print),
         "points": points,
-        "has_spc": pi.kind != "distribution",
-        "distribution": pi.kind == "distribution",
+        "has_spc": not kind_of(pi.kind).by_category,
+        "distribution": kind_of(pi.kind).by_category,
         "key": key(rows=[row], chart=True, scorecard=False),
     }
 
 
 def _chart_items(row: Row) -> set[str]:
     """What the row's trend chart draws (a distribution has its own legend)."""
-    if not row.chart_svg or row.pi.kind == "distribution" or not row.series:
+    if not row.chart_svg or kind_of(row.pi.kind).by_category or not row.series:
         return set()
     drawn = {"value"} | {p.point_type for p in row.series if p.point_type in MARKS}
     if any(p.mean is not None for p in row.series):

@@ -12,6 +12,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString
 
 from jsw.analysis.vocabulary import travel_text
+from jsw.framework.kinds import kind_of
 from jsw.reports import icons
 from jsw.reports.model import (
     ASSURANCE_WORDS,
@@ -65,7 +66,7 @@ def part_shown(pi: Pi, cell: Cell) -> Shown:
 
 def shown_cells(pi: Pi, cells: list[Cell]) -> list[tuple[str, Shown]]:
     """(category label, figure) pairs: one with a blank label unless a distribution."""
-    if pi.kind != "distribution":
+    if not kind_of(pi.kind).by_category:
         return [("", shown(pi, cells[0]))]
     return [(category_label(c.key.category), shown(pi, c)) for c in cells]
 
@@ -181,7 +182,7 @@ def chart_text(row: Row) -> str:
     points = row.series
     if not points:
         return f"No values to chart for {pi.title} up to {short(row.period)}."
-    if pi.kind == "distribution":
+    if kind_of(pi.kind).by_category:
         return (
             f"Line chart of each outcome's share of {pi.title}, {short(points[0].period)} to "
             f"{short(points[-1].period)}; the values are in the table beside it."

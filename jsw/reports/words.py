@@ -108,7 +108,7 @@ def part_text(cell: Cell, part: str) -> str:
 
 def detail_text(pi: Pi, cell: Cell) -> str:
     """`412 of 508` for a percentage, `mean of 37` for a mean; else the note."""
-    if pi.kind in ("timeliness", "proportion", "distribution"):
+    if kind_of(pi.kind).share:
         if cell.numerator is None and cell.denominator is None:
             return ""
         return f"{part_text(cell, 'numerator')} of {part_text(cell, 'denominator')}"
@@ -126,7 +126,7 @@ def reading(row: Row) -> str:
     """'81.2% in 2025-26 Q2, up from 78.0% in Q1 and 80.1% a year earlier; common cause
     variation; target 80%: on target' (reports.md, the per-objective sections)."""
     pi = row.pi
-    if pi.kind == "distribution":
+    if kind_of(pi.kind).by_category:
         return _distribution_reading(row)
     current = row.current[0]
     now = value_text(pi, current) or "no figure"

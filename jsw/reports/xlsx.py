@@ -14,6 +14,7 @@ import io
 from decimal import Decimal
 from typing import Any
 
+from jsw.framework.kinds import kind_of
 from jsw.reports import present
 from jsw.reports.glance import at_a_glance
 from jsw.reports.model import ASSURANCE_WORDS, STATUS_WORDS, VARIATION_WORDS, Cell, Pack, Pi
@@ -85,7 +86,7 @@ def number_format(pi: Pi | None) -> str:
     if percent(pi):
         return '0.0"%"'
     # A sum (hours) keeps its stored decimals; counts and returns are whole numbers.
-    digits = "#,##0.0" if one_place(pi) else "#,##0.0#" if pi.kind == "sum" else "#,##0"
+    digits = "#,##0.0" if one_place(pi) else "#,##0.0#" if kind_of(pi.kind).total else "#,##0"
     return f'{digits}" {pi.unit}"' if pi.unit else digits
 
 
