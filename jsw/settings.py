@@ -208,3 +208,6 @@ JSW_COMPUTE_WORKERS = env_int("JSW_COMPUTE_WORKERS", min(2, os.cpu_count() or 1)
 JSW_PARALLEL_FROM_ORDERS = env_int("JSW_PARALLEL_FROM_ORDERS", 20_000, minimum=0)
 # Public packs show a counted figure from 1 to this minus 1 as [c] (docs/disclosure.md).
 JSW_DISCLOSURE_THRESHOLD = env_int("JSW_DISCLOSURE_THRESHOLD", 5, minimum=1, maximum=100)
+# A council's own Word templates for `--format docx` (docs/reports.md); blank: the packaged ones.
+JSW_WORD_TEMPLATE_QUARTERLY = env_str("JSW_WORD_TEMPLATE_QUARTERLY")
+JSW_WORD_TEMPLATE_ANNUAL = env_str("JSW_WORD_TEMPLATE_ANNUAL")

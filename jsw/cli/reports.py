@@ -23,7 +23,7 @@ def _options(func: F) -> F:
                 "formats",
                 default="pdf,html,xlsx",
                 show_default=True,
-                help="comma-separated: pdf, html, xlsx",
+                help="comma-separated: pdf, html, xlsx, docx (Word, from the Word template)",
             ),
             click.option(
                 "--out",
@@ -44,7 +44,7 @@ def _options(func: F) -> F:
 
 @main.group()
 def report() -> None:
-    """Write the quarterly board pack or the annual report (PDF, HTML, Excel)."""
+    """Write the quarterly board pack or the annual report (PDF, HTML, Excel, Word)."""
 
 
 @report.command()
@@ -70,7 +70,14 @@ def annual(year: str | None, **options: object) -> None:
 
 
 def _write(kind: str, label: str | None, **options: object) -> None:
-    from jsw.reports.service import ReportProblem, Request, make_pack, parse_formats, write_pack
+    from jsw.reports.service import (
+        ReportProblem,
+        Request,
+        make_pack,
+        parse_formats,
+        word_template,
+        write_pack,
+    )
 
     started = time.perf_counter()
     show = progress_enabled()
@@ -80,6 +87,8 @@ def _write(kind: str, label: str | None, **options: object) -> None:
             click.echo(f"  {time.perf_counter() - started:5.1f}s {step} ...", err=True)
 
     formats = parse_formats(str(options["formats"]))
+    if "docx" in formats:
+        word_template(kind)  # a bad template setting: told at once, not after the pack
     request = Request(
         kind=kind,
         label=label.strip() if label else None,

@@ -36,7 +36,7 @@ class DsForm(forms.Form):
 
 
 REPORT_KINDS = (("quarterly", "Quarterly board pack"), ("annual", "Annual report"))
-FORMATS = (("pdf", "PDF"), ("html", "HTML"), ("xlsx", "Excel"))
+FORMATS = (("pdf", "PDF"), ("html", "HTML"), ("xlsx", "Excel"), ("docx", "Word"))
 AMOUNT_HINT = "a number in the PI's unit, without % or units: 80 for 80%"
 
 

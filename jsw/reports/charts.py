@@ -33,33 +33,32 @@ MARKERS = {
     for key, (marker, size) in _MARKER_SHAPES.items()
 }
 CATEGORY_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
-_pyplot: Any = None
+_ready = False
 _ID = re.compile(r'\bid="([^"]+)"')
 
 
-def _plt() -> Any:
-    """matplotlib's pyplot, set up once for deterministic, headless SVG."""
-    global _pyplot
-    if _pyplot is None:
-        if not os.environ.get("MPLCONFIGDIR"):
-            os.environ["MPLCONFIGDIR"] = os.path.join(tempfile.gettempdir(), "jsw-matplotlib")
-        import matplotlib
+def _setup() -> None:
+    """matplotlib set up once for deterministic, headless drawing (the Agg backend; figures
+    are made with the `Figure` API, never pyplot, so no global figure state is kept)."""
+    global _ready
+    if _ready:
+        return
+    if not os.environ.get("MPLCONFIGDIR"):
+        os.environ["MPLCONFIGDIR"] = os.path.join(tempfile.gettempdir(), "jsw-matplotlib")
+    import matplotlib
 
-        matplotlib.use("Agg")
-        matplotlib.rcParams.update(
-            {
-                "svg.hashsalt": "jsw-report",
-                "svg.fonttype": "none",
-                "font.family": "DejaVu Sans",
-                "font.size": 8,
-                "axes.spines.top": False,
-                "axes.spines.right": False,
-            }
-        )
-        import matplotlib.pyplot as plt
-
-        _pyplot = plt
-    return _pyplot
+    matplotlib.use("Agg")
+    matplotlib.rcParams.update(
+        {
+            "svg.hashsalt": "jsw-report",
+            "svg.fonttype": "none",
+            "font.family": "DejaVu Sans",
+            "font.size": 8,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+        }
+    )
+    _ready = True
 
 
 def _locator() -> Any:
@@ -75,7 +74,6 @@ def _svg(figure: Any, prefix: str) -> str:
         format="svg",
         metadata={"Date": None, "Creator": None, "Format": None, "Type": None},
     )
-    _plt().close(figure)
     text = out.getvalue()
     # Inline in HTML: drop the XML prolog and doctype, keep the <svg> element, and give
     # its ids the chart's prefix (several charts share one document).
@@ -87,11 +85,14 @@ def _svg(figure: Any, prefix: str) -> str:
     return text
 
 
-def trend_chart(pi: Pi, points: list[SeriesPoint], targets: dict[str, Decimal]) -> str:
+def trend_figure(pi: Pi, points: list[SeriesPoint], targets: dict[str, Decimal]) -> Any:
     """The PI's series with mean, process limits, target line, special causes and rebases
     (the pack's chart key explains the lines and markers; a distribution has a legend)."""
-    plt = _plt()
-    figure, axes = plt.subplots(figsize=(5.0, 2.1))
+    _setup()
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(5.0, 2.1))
+    axes = figure.subplots()
     figure.subplots_adjust(left=0.1, right=0.98, top=0.95, bottom=0.14)
     # No background rectangles: fewer shapes for the PDF renderer to draw.
     figure.patch.set_visible(False)
@@ -107,7 +108,22 @@ def trend_chart(pi: Pi, points: list[SeriesPoint], targets: dict[str, Decimal]) 
     elif pi.unit:
         axes.set_ylabel(pi.unit, fontsize=7)
     axes.yaxis.set_major_locator(_locator())
-    return _svg(figure, f"chart-{pi.id}")
+    return figure
+
+
+def trend_chart(pi: Pi, points: list[SeriesPoint], targets: dict[str, Decimal]) -> str:
+    """The trend chart as inline SVG (HTML and PDF)."""
+    return _svg(trend_figure(pi, points, targets), f"chart-{pi.id}")
+
+
+def trend_png(pi: Pi, points: list[SeriesPoint], targets: dict[str, Decimal]) -> bytes:
+    """The same chart as a PNG on white (Word has no SVG it can be relied on to show)."""
+    figure = trend_figure(pi, points, targets)
+    figure.patch.set_visible(True)
+    figure.patch.set_facecolor("white")
+    out = io.BytesIO()
+    figure.savefig(out, format="png", dpi=200, metadata={"Software": None})
+    return out.getvalue()
 
 
 def _xmr(axes: Any, points: list[SeriesPoint], targets: dict[str, Decimal]) -> None:

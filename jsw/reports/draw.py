@@ -59,3 +59,8 @@ def draw_row(row: Row, *, chart: bool = True) -> None:
         return
     row.chart_svg = charts.trend_chart(row.pi, row.series, _targets(row)) if row.series else ""
     row.chart_text = chart_text(row)
+
+
+def chart_png(row: Row) -> bytes:
+    """A row's trend chart as a PNG (the Word pack), with the same targets as its SVG."""
+    return charts.trend_png(row.pi, row.series, _targets(row))

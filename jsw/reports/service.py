@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from jsw.analysis.targets import Targets
 from jsw.framework.catalogue import Catalogue, load_catalogue
@@ -22,7 +23,10 @@ from jsw.reports.figures import Figures, from_results
 from jsw.reports.model import Pack
 from jsw.reports.periods import PeriodProblem
 
-FORMATS = ("pdf", "html", "xlsx")
+FORMATS = ("pdf", "html", "xlsx", "docx")
+# What `jsw report` writes when no --format is given (Word on request: it draws every chart
+# again as a picture, and a committee paper is made from the council's own template).
+DEFAULT_FORMATS = ("pdf", "html", "xlsx")
 Progress = Callable[[str], None]
 
 
@@ -138,6 +142,9 @@ def write_pack(
     from jsw.reports.pdf import render_pdf
     from jsw.reports.xlsx import render_xlsx
 
+    formats = list(formats)
+    # A bad Word template is refused before any file is written.
+    template = word_template(pack.kind) if "docx" in formats else None
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -155,6 +162,8 @@ def write_pack(
                 path.write_text(html, encoding="utf-8")
             elif fmt == "pdf":
                 path.write_bytes(render_pdf(pack))
+            elif fmt == "docx":
+                path.write_bytes(_docx(pack, template))
             else:
                 path.write_bytes(render_xlsx(pack))
         except OSError as exc:
@@ -163,12 +172,32 @@ def write_pack(
     return written
 
 
+def word_template(kind: str) -> Any:
+    """The Word template for `kind`, opened and checked (the CLI asks before the pack is
+    made, so that a bad template setting costs no wait)."""
+    from jsw.reports.word import TemplateProblem, load_template
+
+    try:
+        return load_template(kind)
+    except TemplateProblem as exc:
+        raise ReportProblem(str(exc)) from None
+
+
+def _docx(pack: Pack, template: Any) -> bytes:
+    from jsw.reports.word import TemplateProblem, render_docx
+
+    try:
+        return render_docx(pack, template)
+    except TemplateProblem as exc:
+        raise ReportProblem(str(exc)) from None
+
+
 def parse_formats(text: str) -> list[str]:
     chosen = [part.strip().lower() for part in text.split(",") if part.strip()]
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
         raise ReportProblem(
-            f"unknown format {', '.join(unknown) or '(none)'}: choose from pdf, html, xlsx"
+            f"unknown format {', '.join(unknown) or '(none)'}: choose from {', '.join(FORMATS)}"
         )
     return list(dict.fromkeys(chosen))
 

@@ -1,5 +1,5 @@
 """The board pack made in the browser, on the database under test (SQLite or PostgreSQL):
-every format downloads, and the Excel `Data` sheet holds the stored results."""
+every format (Word too) downloads, and the Excel `Data` sheet holds the stored results."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import io
 from decimal import Decimal
 
 import openpyxl
+from docx import Document
 
 from jsw.indicators.engine import latest_run
 from jsw.indicators.models import Result
@@ -29,6 +30,10 @@ def test_every_format_downloads_and_the_data_sheet_equals_the_stored_results(
     client = client_as("board")
     assert _download(client, "pdf").startswith(b"%PDF")
     assert b"<html" in _download(client, "html")[:500].lower()
+    word = Document(io.BytesIO(_download(client, "docx")))
+    assert word.paragraphs[1].text == (
+        "Quarterly performance report to the Performance Management Board"
+    )
     book = openpyxl.load_workbook(io.BytesIO(_download(client, "xlsx")), read_only=True)
     rows = book["Data"].iter_rows(values_only=True)
     header = next(rows)
