@@ -35,7 +35,7 @@ STYLES = ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Caption",
 Block = Callable[[word_blocks.Writer, Pack, dict[str, Any]], None]
 # The blocks a template can place, and the heading level each starts at.
 BLOCKS: dict[str, Block] = {
-    "at_a_glance": word_blocks.at_a_glance,
+    "at_a_glance": word_blocks.glance_block,
     "summary": word_summary.summary,
     "scorecard": word_blocks.scorecard,
     "sections": word_blocks.sections,

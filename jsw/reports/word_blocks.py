@@ -18,11 +18,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from jsw.analysis.vocabulary import STATUS
 from jsw.reports import present
 from jsw.reports.draw import chart_png
+from jsw.reports.glance import Glance, Line, at_a_glance
 from jsw.reports.html import MARKS
-from jsw.reports.icons import STATUS_COLOURS
-from jsw.reports.model import STATUS_SHAPES, STATUS_WORDS, Pack, Row
+from jsw.reports.model import Pack, Row
 from jsw.reports.periods import short
 from jsw.reports.words import number
 
@@ -62,9 +63,10 @@ class Writer:
 
     def status(self, paragraph: Any, status: str, word: str | None = None) -> None:
         """The status's shape in its colour, then its word: never colour alone."""
-        glyph = paragraph.add_run(GLYPHS[STATUS_SHAPES[status]] + " ")
-        glyph.font.color.rgb = RGBColor.from_string(STATUS_COLOURS[status].lstrip("#").upper())
-        paragraph.add_run(word if word is not None else STATUS_WORDS[status])
+        symbol = STATUS[status]
+        glyph = paragraph.add_run(GLYPHS[symbol.shape] + " ")
+        glyph.font.color.rgb = RGBColor.from_string(symbol.colour.lstrip("#").upper())
+        paragraph.add_run(word if word is not None else symbol.word)
 
     def bullets(self, lines: Sequence[str]) -> None:
         for line in lines:
@@ -85,10 +87,11 @@ class Writer:
         self,
         caption: str,
         header: Sequence[str],
-        rows: Sequence[Sequence[str | Cell]],
+        rows: Sequence[Sequence[str | Cell | None]],
         widths: Sequence[float],
     ) -> Any:
-        """A captioned table with a repeated header row; `widths` in cm."""
+        """A captioned table with a repeated header row; `widths` in cm. A `None` cell is
+        merged into the cell on its left (a distribution's outcomes across three columns)."""
         self.caption("Table", caption)
         table = self.doc.add_table(rows=1 + len(rows), cols=len(header))
         table.style = "Table Grid"
@@ -101,7 +104,10 @@ class Writer:
             _row_property(cells, "w:cantSplit")  # a row is never cut at a page's foot
             for index, (cell, text) in enumerate(zip(cells.cells, texts, strict=True)):
                 cell.width = Cm(widths[index])
-                _fill(cell, text, bold=cells is table.rows[0], writer=self)
+                if text is None:
+                    cells.cells[index - 1].merge(cell)
+                else:
+                    _fill(cell, text, bold=cells is table.rows[0], writer=self)
         self.doc.add_paragraph()
         return table
 
@@ -111,7 +117,8 @@ class Writer:
         doc_pr.set("descr", row.chart_text)
         doc_pr.set("name", f"Chart: {row.pi.title}")
         self.doc.paragraphs[-1].paragraph_format.keep_with_next = True
-        self.caption("Figure", f"{row.pi.title}, {short(row.period)} and before")
+        span = f"{short(row.series[0].period)} to {short(row.series[-1].period)}"
+        self.caption("Figure", f"{row.pi.title}: trend, {span}")
 
 
 @dataclass
@@ -165,11 +172,11 @@ def scorecard(writer: Writer, pack: Pack, context: dict[str, Any]) -> None:
     if annual:
         header = ["Indicator", "Year", "Quarters or halves", "Previous year", "Target",
                   "Status", "Travel", "Signals"]  # fmt: skip
-        widths = [3.6, 1.9, 2.6, 1.7, 1.5, 1.8, 1.4, 1.5]
+        widths = [3.3, 1.8, 2.5, 1.7, 1.4, 1.7, 2.1, 1.5]
     else:
         header = ["Indicator", "Value", "Previous period", "Same period last year", "Target",
                   "Status", "Travel: previous; year", "Signals"]  # fmt: skip
-        widths = [3.6, 2.0, 1.7, 1.7, 1.6, 1.8, 1.9, 1.7]
+        widths = [3.3, 2.0, 1.6, 1.6, 1.4, 1.7, 2.4, 2.0]
     for objective in context["scorecard"]:
         rows = [_score_row(line, annual) for line in objective["lines"]]
         writer.table(f"Objective {objective['number']}: {objective['title']}", header, rows,
@@ -182,23 +189,38 @@ def _figures(pairs: list[tuple[str, present.Shown]]) -> str:
     )
 
 
-def _score_row(line: present.ScoreLine, annual: bool) -> list[str | Cell]:
+def _score_row(line: present.ScoreLine, annual: bool) -> list[str | Cell | None]:
     row = line.row
     signals = "; ".join(w for w in (line.variation.word, line.assurance.word) if w)
     status = Cell(line.status.word, row.status if line.status.word else "")
+    travel = "; ".join(t for t in (line.travel_previous, line.travel_year) if t)
+    if row.pi.kind == "distribution":  # its outcomes, across the three value columns
+        outcomes = " · ".join(f"{label} {shown or NO_VALUE}" for label, shown in line.figures)
+        return [row.pi.title, outcomes, None, None, line.target or NO_VALUE, status,
+                travel, signals]  # fmt: skip
     if annual:
         parts = " · ".join(p.value or NO_VALUE for p in line.parts)
         return [row.pi.title, _figures(line.figures), parts, _figures(line.previous),
                 line.target or NO_VALUE, status, line.travel_previous, signals]  # fmt: skip
-    travel = "; ".join(t for t in (line.travel_previous, line.travel_year) if t)
     return [row.pi.title, _figures(line.figures), _figures(line.previous),
             _figures(line.last_year), line.target or NO_VALUE, status, travel,
             signals]  # fmt: skip
 
 
+CHART_KEY = (
+    "In each chart the grey line and dots are the values, the solid line the mean, the dashed "
+    "lines the process limits and the dotted red line the target; a vertical line marks a "
+    "rebase. Special-cause points: ▲ improvement (blue), ▼ concern (orange), ◆ high and "
+    "■ low (purple: the indicator has no better direction). Trial limits are worked out "
+    "from fewer than 13 points. Each chart's values are in the table below it."
+)
+
+
 def sections(writer: Writer, pack: Pack, context: dict[str, Any]) -> None:
-    for objective in context["sections"]:
+    for index, objective in enumerate(context["sections"]):
         writer.heading(f"Objective {objective['number']}: {objective['title']}", new_page=True)
+        if not index:
+            writer.para(CHART_KEY, bold="Reading the charts. ")
         for item in objective["pis"]:
             _pi_section(writer, item)
 
@@ -212,10 +234,11 @@ def _pi_section(writer: Writer, item: dict[str, Any]) -> None:
         writer.status(paragraph, row.status, line.status.word + ". ")
         paragraph.runs[-1].bold = True
     paragraph.add_run(f"{row.reading}.")
-    if row.chart_svg or row.series:
-        writer.chart(row)
     if row.series:
+        writer.chart(row)
         _numbers(writer, row)
+    else:
+        writer.para(row.chart_text)
     if item["limits"]:
         writer.para("; ".join(item["limits"]) + ".")
     if row.rebases:
@@ -249,7 +272,7 @@ def _numbers(writer: Writer, row: Row) -> None:
             found[(p.period[:7], p.period[8:] or "Year")] = number(pi, p.value) + (
                 f"\n{mark}" if mark else ""
             )
-        header = ["Year", *columns]
+        header = ["Year", *(["Value"] if columns == ["Year"] else columns)]
         rows = [[year, *[found.get((year, c), NO_VALUE) for c in columns]] for year in years]
     first = 2.2
     rest = min(3.4, (TEXT_WIDTH.cm - first) / max(1, len(header) - 1))
@@ -327,16 +350,48 @@ def _definitions(writer: Writer, context: dict[str, Any]) -> None:
         writer.para(pi["rule"])
 
 
-def at_a_glance(writer: Writer, pack: Pack, context: dict[str, Any]) -> None:
-    """The page a board member reads first: how many due PIs have each status."""
+def glance_block(writer: Writer, pack: Pack, context: dict[str, Any]) -> None:
+    """The page a board member reads first (`glance.at_a_glance`: the PDF's own lines)."""
+    glance = at_a_glance(pack)
     writer.heading("At a glance")
-    counts = {status: 0 for status in STATUS_WORDS}
-    for row in pack.rows:
-        if row.current and not row.current[0].value_hidden:
-            counts[row.status] += 1
-    writer.para(f"{len(pack.rows)} indicators are due in this {_pack_name(pack)}.")
-    for status, count in counts.items():
-        writer.status(writer.para(), status, f"{STATUS_WORDS[status]}: {count}")
+    writer.para(
+        f"{len(pack.rows)} indicators are due in this {_pack_name(pack)} "
+        f"({pack.cover.period_words})."
+    )
+    rows: list[list[str | Cell]] = [
+        [Cell(STATUS[status].word, status), f"{count:,}"] for status, count in glance.statuses
+    ]
+    writer.table("Due indicators by status", ["Status", "Indicators"], rows, [5.0, 2.5])
+    writer.heading("Needs attention", depth=1)
+    _lines(writer, glance.attention, "No indicator needs attention.", "Needs attention")
+    writer.heading("Improving", depth=1)
+    _lines(writer, glance.improving, "No indicator shows a special-cause improvement.",
+           "Improving")  # fmt: skip
+    glance_notes(writer, glance)
+
+
+def _lines(writer: Writer, lines: list[Line], none: str, caption: str) -> None:
+    if not lines:
+        writer.para(none)
+        return
+    rows = [[line.title, line.value_text or NO_VALUE, line.target_text or NO_VALUE,
+             line.reason_words] for line in lines]  # fmt: skip
+    writer.table(caption, ["Indicator", "Value", "Target", "Why"], rows, [6.0, 2.2, 2.0, 5.8])
+
+
+def glance_notes(writer: Writer, glance: Glance) -> None:
+    revised = (
+        "No published figure has been revised since it was published."
+        if not glance.revised
+        else f"{glance.revised:,} published figure(s) have been revised since they were "
+        "published (see the data quality annex)."
+    )
+    writer.para(revised)
+    if glance.suppressed:
+        writer.para(
+            f"{glance.suppressed:,} indicator(s) whose value is suppressed ([c]) are left out "
+            "of these lists."
+        )
 
 
 def _pack_name(pack: Pack) -> str:
