@@ -28,8 +28,10 @@ from jsw.reports.periods import short
 from jsw.reports.words import number
 
 TEXT_WIDTH = Cm(16.0)  # A4 less 2.5 cm margins
+CHART_WIDTH = Cm(14.0)
 TABLE_FONT = Pt(8.5)
 GLYPHS = {"circle": "●", "triangle": "▲", "diamond": "◆", "square": "■", "question": "?"}
+HEADER_SHADE = "E7EAEE"  # a light grey behind header rows (black text: 15:1)
 NO_VALUE = "\u2013"  # an en dash: no figure
 
 
@@ -108,11 +110,13 @@ class Writer:
                     cells.cells[index - 1].merge(cell)
                 else:
                     _fill(cell, text, bold=cells is table.rows[0], writer=self)
+        for cell in table.rows[0].cells:
+            _shade(cell, HEADER_SHADE)
         self.doc.add_paragraph()
         return table
 
     def chart(self, row: Row) -> None:
-        shape = self.doc.add_picture(io.BytesIO(chart_png(row)), width=TEXT_WIDTH)
+        shape = self.doc.add_picture(io.BytesIO(chart_png(row)), width=CHART_WIDTH)
         doc_pr = shape._inline.docPr
         doc_pr.set("descr", row.chart_text)
         doc_pr.set("name", f"Chart: {row.pi.title}")
@@ -145,6 +149,14 @@ def _fill(cell: Any, text: str | Cell, *, bold: bool, writer: Writer) -> None:
         run.bold = bold
     for run in paragraph.runs:
         run.font.size = TABLE_FONT
+
+
+def _shade(cell: Any, colour: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), colour)
+    cell._tc.get_or_add_tcPr().append(shading)
 
 
 def _repeat_header(row: Any) -> None:
@@ -234,6 +246,7 @@ def _pi_section(writer: Writer, item: dict[str, Any]) -> None:
         writer.status(paragraph, row.status, line.status.word + ". ")
         paragraph.runs[-1].bold = True
     paragraph.add_run(f"{row.reading}.")
+    paragraph.paragraph_format.keep_with_next = True  # the reading stays with its chart
     if row.series:
         writer.chart(row)
         _numbers(writer, row)
@@ -272,8 +285,12 @@ def _numbers(writer: Writer, row: Row) -> None:
             found[(p.period[:7], p.period[8:] or "Year")] = number(pi, p.value) + (
                 f"\n{mark}" if mark else ""
             )
-        header = ["Year", *(["Value"] if columns == ["Year"] else columns)]
-        rows = [[year, *[found.get((year, c), NO_VALUE) for c in columns]] for year in years]
+        if columns == ["Year"]:  # an annual series: one row of years
+            header = ["Year", *years]
+            rows = [["Value", *[found[(year, "Year")] for year in years]]]
+        else:
+            header = ["Year", *columns]
+            rows = [[year, *[found.get((year, c), NO_VALUE) for c in columns]] for year in years]
     first = 2.2
     rest = min(3.4, (TEXT_WIDTH.cm - first) / max(1, len(header) - 1))
     writer.table(title, header, rows, [first, *[rest] * (len(header) - 1)])

@@ -18,17 +18,19 @@ def summary(writer: Writer, pack: Pack, context: dict[str, Any]) -> None:
         f"The report covers {len(pack.rows)} performance indicators for "
         f"{pack.cover.period_words}: {listed}."
     )
-    _bullets(writer, glance.attention, "need attention", "No indicator needs attention.")
-    _bullets(writer, glance.improving, "show a special-cause improvement", "")
+    _bullets(writer, glance.attention, "need", "attention", "No indicator needs attention.")
+    _bullets(writer, glance.improving, "show", "a special-cause improvement", "")
     glance_notes(writer, glance)
 
 
-def _bullets(writer: Writer, lines: list[Line], what: str, none: str) -> None:
+def _bullets(writer: Writer, lines: list[Line], verb: str, what: str, none: str) -> None:
     if not lines:
         if none:
             writer.para(none)
         return
-    writer.para(f"{len(lines):,} line(s) {what}:").paragraph_format.keep_with_next = True
+    count = len({line.title for line in lines})
+    said = f"1 indicator {verb}s" if count == 1 else f"{count:,} indicators {verb}"
+    writer.para(f"{said} {what}:").paragraph_format.keep_with_next = True
     for line in lines:
         target = f" (target {line.target_text})" if line.target_text else ""
         value = f": {line.value_text}{target}" if line.value_text else ""
