@@ -182,7 +182,9 @@ def test_the_public_word_pack_shows_c_where_the_other_formats_do_and_no_small_co
     # No counted figure from 1 to 4 in a scorecard cell: counts, numerators, denominators.
     kinds = {pi.title: pi.kind for pi in catalogue().indicators}
     for title, shown in values.items():
-        numbers = re.findall(r"\(([^ ()]+) of ([^ ()]+)\)", shown)
+        figure = r"(\[c\]|[\d,]+)"
+        numbers = re.findall(rf"\({figure} of {figure}\)", shown)  # numerator, denominator
+        numbers += [(items, "0") for items in re.findall(rf"\(mean of {figure}\)", shown)]
         if kinds[title] == "count":
             numbers.append((shown.split()[0], "0"))
         for pair in numbers:
