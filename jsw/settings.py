@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
-from jsw import bootstrap, database_url
+from jsw import bootstrap, database_url, sso_settings
 from jsw.env import env_bool, env_dates, env_int, env_list, env_str
 from jsw.secret_key import secret_key
 
@@ -67,16 +67,20 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "mozilla_django_oidc",
+    # Before the dashboard, whose admin module replaces django-axes' admin pages.
+    "axes",
     "jsw.framework",
     "jsw.records",
     "jsw.indicators",
     "jsw.analysis",
     "jsw.reports",
     "jsw.dashboard",
-    "axes",
 ]
 
 MIDDLEWARE = [
+    # Before anything reads the request: only GET, HEAD and POST (405 otherwise).
+    "jsw.dashboard.request_limits.MethodGate",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -84,8 +88,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After the user is known, before CSRF reads the body (views' hooks run after every
+    # middleware's request phase): 413 for a body larger than this user may send here.
+    "jsw.dashboard.request_limits.BodyLimit",
+    "jsw.dashboard.request_limits.NoStore",
     "jsw.dashboard.middleware.AdminGate",
     "jsw.dashboard.middleware.ActorMiddleware",
+    "jsw.dashboard.middleware.CaseLevelViews",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its own response.
@@ -122,7 +131,12 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Strength, not only length: refuses repeats, runs and doubled words (aaaaaaaaaaaa,
+    # abcdefghijkl, passwordpassword), which zxcvbn scores 0 of 4.
+    {"NAME": "django_zxcvbn_password_validator.ZxcvbnPasswordValidator"},
 ]
+PASSWORD_MINIMAL_STRENGTH = 3
+PASSWORD_EXTRA_DICTIONARY = ["jsw", "justice", "social", "work", "council"]
 
 # Off by default (a local server speaks plain HTTP); a production server behind HTTPS turns
 # them on. Behind a proxy that ends TLS, the proxy's X-Forwarded-Proto says a request was HTTPS.
@@ -154,6 +168,17 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+# Single sign-on with OpenID Connect (docs/deploy.md): on when JSW_OIDC_ISSUER is given.
+_sso = sso_settings.from_environment()
+JSW_OIDC_ISSUER: str = _sso.pop("JSW_OIDC_ISSUER")
+JSW_OIDC_GROUPS_CLAIM: str = _sso.pop("JSW_OIDC_GROUPS_CLAIM")
+JSW_OIDC_USERNAME_CLAIM: str = _sso.pop("JSW_OIDC_USERNAME_CLAIM")
+JSW_OIDC_ROLE_GROUPS: dict[str, str] = _sso.pop("JSW_OIDC_ROLE_GROUPS")
+globals().update(_sso)  # mozilla-django-oidc's OIDC_* settings, when single sign-on is on
+if JSW_OIDC_ISSUER:
+    AUTHENTICATION_BACKENDS.append(sso_settings.BACKEND)
+
 AXES_FAILURE_LIMIT = env_int("JSW_LOGIN_FAILURES", 5, minimum=1, maximum=10)
 AXES_LOCKOUT_PARAMETERS = ["username"]
 # Locked out by user name, not by address: a council office reaches the server from one
@@ -161,7 +186,9 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 # Django-axes warns about that choice (W006); it is deliberate, so `check --deploy` is clean.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_COOLOFF_TIME = 1  # hours
-AXES_RESET_ON_SUCCESS = True
+AXES_RESET_ON_SUCCESS = True  # the lockout count; the failure log below is kept
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_ACCESS_FAILURE_LOG_PER_USER_LIMIT = 1000
 AXES_VERBOSE = False
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -190,6 +217,22 @@ warnings.filterwarnings("ignore", message="No directory at: ", category=UserWarn
 JSW_UPLOAD_MAX_MB = env_int("JSW_UPLOAD_MAX_MB", 200, minimum=1, maximum=4096)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # larger uploads stream to a temporary file
+FILE_UPLOAD_HANDLERS = [
+    # First: counts the bytes really streamed and stops past JSW_UPLOAD_MAX_MB.
+    "jsw.dashboard.request_limits.CountingUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
+# Server errors leave a trace: every log record, a 500's traceback included (Django logs it
+# on `django.request`), goes to standard error, where systemd's journal or a terminal keeps it.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["stderr"], "level": "INFO"},
+}
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

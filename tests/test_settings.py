@@ -14,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from jsw import database_url
 from jsw.env import env_bool, env_int, env_list
+from tests.deploy.guide import guide_settings
 
 SETTINGS_VARIABLES = ("DATABASE_URL", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "CI")
 
@@ -262,6 +263,18 @@ def check_deploy(folder: Path, **env: str) -> subprocess.CompletedProcess[str]:
 
 def test_the_production_settings_pass_djangos_deployment_checks(tmp_path):
     done = check_deploy(tmp_path, SECRET_KEY=secrets.token_urlsafe(50), **PRODUCTION)
+    assert done.returncode == 0, done.stderr
+    assert "System check identified no issues" in done.stdout
+    assert "WARNINGS" not in done.stderr
+
+
+def test_the_deployment_guides_settings_pass_djangos_deployment_checks(tmp_path):
+    """docs/deploy.md's /etc/jsw/jsw.env, as written (but its secret and its database)."""
+    documented = guide_settings()
+    assert set(PRODUCTION) <= set(documented)
+    documented.pop("DATABASE_URL")  # a PostgreSQL server this test need not reach
+    documented["SECRET_KEY"] = secrets.token_urlsafe(50)
+    done = check_deploy(tmp_path, **documented)
     assert done.returncode == 0, done.stderr
     assert "System check identified no issues" in done.stdout
     assert "WARNINGS" not in done.stderr

@@ -123,15 +123,28 @@ def _user_json(instance: Any) -> dict[str, Any]:
 def _remember_user(instance: Any, **_: Any) -> None:
     old = type(instance).objects.filter(pk=instance.pk).first() if instance.pk else None
     instance._audit_before = None if old is None else _user_json(old)
+    instance._audit_password = None if old is None else old.password
 
 
-def _user_saved(instance: Any, created: bool, **_: Any) -> None:
+def _user_saved(instance: Any, created: bool, update_fields: Any = None, **_: Any) -> None:
     before = getattr(instance, "_audit_before", None)
     after = _user_json(instance)
+    name = instance.get_username()
+    if not created and _password_set(instance, update_fields):
+        # Who set whose password, never the password or its hash.
+        record(current(), "changed", "user password", name, None, {"password": "set"})
     if not created and before == after:
-        return  # a login (last_login) or a password change: nothing the log keeps
+        return  # a login (last_login) or a password change alone: recorded above if at all
     action = "created" if created else "changed"
-    record(current(), action, "user", instance.get_username(), before, after)
+    record(current(), action, "user", name, before, after)
+
+
+def _password_set(instance: Any, update_fields: Any) -> bool:
+    """A new password, by a person: not Django re-hashing the same one at login (which
+    saves the password field alone)."""
+    if getattr(instance, "_audit_password", None) in (None, instance.password):
+        return False
+    return update_fields is None or set(update_fields) != {"password"}
 
 
 def _user_deleted(instance: Any, **_: Any) -> None:

@@ -9,10 +9,10 @@ from decimal import Decimal, InvalidOperation
 from jsw.framework.catalogue import load_catalogue
 from jsw.framework.schema import Indicator
 from jsw.lib.errors import InputProblem
+from jsw.lib.numbers import ENTERED_LIMIT, ENTERED_PLACES
 from jsw.lib.periods import FREQUENCY_NAMES, parse_period
 
-MAX_DECIMALS = 6
-MAX_DIGITS = 20
+MAX_DECIMALS = ENTERED_PLACES
 
 
 class AnalysisProblem(InputProblem, ValueError):
@@ -47,7 +47,8 @@ def period_for(pi: Indicator, label: str, *, year_too: bool) -> str:
 
 
 def number(text: str | Decimal, what: str, *, negative: bool = True) -> Decimal:
-    """A finite decimal of at most 6 decimal places (what the database holds exactly)."""
+    """A finite decimal of at most 6 decimal places, less than 10^9 in size: what a return
+    may be, and what the database gives back exactly."""
     if isinstance(text, Decimal):
         value = text
     else:
@@ -61,8 +62,10 @@ def number(text: str | Decimal, what: str, *, negative: bool = True) -> Decimal:
     assert isinstance(exponent, int)
     if -exponent > MAX_DECIMALS:
         raise AnalysisProblem(f"{what} {text!r} has more than {MAX_DECIMALS} decimal places")
-    if value.adjusted() >= MAX_DIGITS - MAX_DECIMALS:
-        raise AnalysisProblem(f"{what} {text!r} is too large")
+    if abs(value) >= ENTERED_LIMIT:
+        raise AnalysisProblem(
+            f"{what} {text!r} is too large: it must be less than {ENTERED_LIMIT:,} in size"
+        )
     if not negative and value < 0:
         raise AnalysisProblem(f"{what} {text!r} is negative: it must be 0 or more")
     return value + 0  # normalises -0 to 0

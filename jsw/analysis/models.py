@@ -11,6 +11,8 @@ from typing import Any, NoReturn
 
 from django.db import models
 
+from jsw.lib.numbers import ENTERED_LIMIT, ENTERED_PLACES
+
 
 class Target(models.Model):
     """A PI's target for a financial year (`2025-26`) or for one period (`2025-26-Q3`);
@@ -20,9 +22,13 @@ class Target(models.Model):
 
     indicator_id = models.CharField(max_length=64)
     period = models.CharField(max_length=16, help_text="a financial year or one period label")
-    value = models.DecimalField(max_digits=20, decimal_places=6)
+    # Bounded as a return is (jsw.lib.numbers): 15 digits, stored and read back exactly.
+    value = models.DecimalField(max_digits=15, decimal_places=ENTERED_PLACES)
     amber = models.DecimalField(
-        max_digits=20, decimal_places=6, default=0, help_text="tolerance, >= 0, in the PI's unit"
+        max_digits=15,
+        decimal_places=ENTERED_PLACES,
+        default=0,
+        help_text="tolerance, >= 0, in the PI's unit",
     )
     scope = models.CharField(
         max_length=10,
@@ -37,6 +43,13 @@ class Target(models.Model):
                 fields=["indicator_id", "period", "scope"], name="one_target_per_period_scope"
             ),
             models.CheckConstraint(condition=models.Q(amber__gte=0), name="amber_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(value__gt=-ENTERED_LIMIT, value__lt=ENTERED_LIMIT),
+                name="target_within_limit",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amber__lt=ENTERED_LIMIT), name="amber_within_limit"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -168,6 +168,23 @@ def _audit_key(checked: TargetValue) -> str:
     return f"{checked.indicator_id} {checked.period}{scope}"
 
 
+def remove_target(indicator_id: str, period: str, *, actor: str) -> CheckedTarget:
+    """Delete a PI's target for a period or year, recorded in the audit log; AnalysisProblem
+    when there is none."""
+    pi = checks.indicator(indicator_id)
+    label = checks.period_for(pi, period, year_too=True)
+    name = checks.actor_name(actor)
+    with transaction.atomic():
+        old = Target.objects.select_for_update().filter(indicator_id=pi.id, period=label).first()
+        if old is None:
+            raise AnalysisProblem(f"{pi.id} has no target for {label}")
+        removed = CheckedTarget(pi.id, label, Decimal(old.value), Decimal(old.amber))
+        old.delete()
+        before = _as_json(removed.value, removed.amber)
+        record(name, "removed", "target", f"{pi.id} {label}", before, None)
+    return removed
+
+
 def _as_json(value: Decimal, amber: Decimal) -> dict[str, str]:
     return {"target": plain(value), "amber": plain(amber)}
 

@@ -144,6 +144,23 @@ def targets_set(
     )
 
 
+@targets.command(name="remove")
+@click.argument("indicator")
+@click.argument("period")
+@click.option("--author", metavar="NAME", help="who removes it (default: your user name)")
+@with_database
+def targets_remove(indicator: str, period: str, author: str | None) -> None:
+    """Remove the target of a PI for a financial year or one period (audited)."""
+    from jsw.analysis.checks import AnalysisProblem
+    from jsw.analysis.targets import remove_target
+
+    try:
+        removed = remove_target(indicator, period, actor=_author(author))
+    except AnalysisProblem as exc:
+        raise UsageProblem(str(exc)) from None
+    click.echo(f"{removed.indicator_id} {removed.period}: target {_plain(removed.value)} removed")
+
+
 def _scope_words(scope: str) -> str:
     return "the whole-year figure" if scope == "whole-year" else "each period"
 

@@ -94,7 +94,7 @@ The latest board pack and annual report are in {folder / "reports"}.
         raise UsageProblem(busy)
     build_static()
     click.echo(f"\nThe dashboard: http://127.0.0.1:{port}/ (Ctrl-C to stop)\n", err=False)
-    serve("127.0.0.1", port, workers=2)
+    serve("127.0.0.1", port)
 
 
 def _activate_hint() -> str:

@@ -13,9 +13,9 @@ from jsw.cli.base import UsageProblem, main, start_django, with_database
 @main.command()
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on")
-@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True)
-def serve(port: int, host: str, workers: int) -> None:
-    """Serve the dashboard over HTTP until stopped (gunicorn; put HTTPS in front of it)."""
+@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)
+def serve(port: int, host: str, threads: int) -> None:
+    """Serve the dashboard over HTTP until stopped (waitress; put HTTPS in front of it)."""
     from jsw.dashboard.server import port_in_use
     from jsw.dashboard.server import serve as run_server
 
@@ -27,7 +27,7 @@ def serve(port: int, host: str, workers: int) -> None:
 
     build_static()
     click.echo(f"Serving jsw on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-    run_server(host, port, workers)
+    run_server(host, port, threads)
 
 
 @main.group()

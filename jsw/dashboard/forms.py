@@ -83,6 +83,11 @@ class TargetWithPiForm(TargetForm):
         self.offer("indicator_id", pi_choices())
 
 
+class RemoveTargetForm(forms.Form):
+    indicator_id = forms.CharField(max_length=64)
+    period = forms.CharField(max_length=16)
+
+
 class CommentaryForm(DsForm):
     period = forms.ChoiceField()
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), max_length=4000)

@@ -8,6 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
+from jsw.analysis.models import record
 from jsw.dashboard.roles import ADMINISTRATOR, has_role
 from jsw.lib.actor import acting_as
 
@@ -39,3 +40,33 @@ class ActorMiddleware:
             return self.get_response(request)
         with acting_as(request.user.get_username()):
             return self.get_response(request)
+
+
+# Pages that show case-level data (people's and orders' ids and details): seeing one is
+# recorded in the audit log, as a change would be.
+CASE_LEVEL_URL_NAMES = frozenset({"dashboard:batch"})
+CASE_LEVEL_ADMIN = "/admin/records/"
+
+
+class CaseLevelViews:
+    """Who looked at which case-level page (rejected rows, case records in the admin), when."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code == 200 and request.user.is_authenticated:
+            what = _case_level(request)
+            if what is not None:
+                record(request.user.get_username(), "viewed", what, request.get_full_path())
+        return response
+
+
+def _case_level(request: HttpRequest) -> str | None:
+    match = request.resolver_match
+    if match is not None and match.view_name in CASE_LEVEL_URL_NAMES:
+        return "rejected rows"
+    if request.path.startswith(CASE_LEVEL_ADMIN):
+        return "case records"
+    return None

@@ -16,7 +16,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponseBase
 
-ROLES = ("board", "manager", "analyst", "administrator")
+from jsw.dashboard.role_names import ROLES
+
 BOARD, MANAGER, ANALYST, ADMINISTRATOR = ROLES
 
 View = TypeVar("View", bound=Callable[..., HttpResponseBase])

@@ -1,26 +1,29 @@
-"""Running the dashboard under gunicorn, in the foreground, until SIGTERM or Ctrl-C."""
+"""Running the dashboard under waitress, in the foreground, until SIGTERM or Ctrl-C.
+
+Waitress reads each request whole, headers and body, on its own event loop before a thread
+takes it: a client that trickles its headers (or its body) holds a connection, never one of
+the threads, so a few slow or hostile clients cannot stop the server answering the login
+page. (gunicorn's sync and threaded workers give a thread to a connection as soon as it
+opens.) The limits below bound what those connections may cost.
+"""
 
 from __future__ import annotations
 
+import signal
 import socket
+from types import FrameType
 from typing import Any
 
-from gunicorn.app.base import BaseApplication
+from django.conf import settings
 
+from jsw.dashboard.request_limits import MULTIPART_OVERHEAD, upload_limit
 
-class _Server(BaseApplication):
-    def __init__(self, options: dict[str, Any]) -> None:
-        self.options = options
-        super().__init__()
-
-    def load_config(self) -> None:
-        for key, value in self.options.items():
-            self.cfg.set(key, value)
-
-    def load(self) -> Any:
-        from jsw.wsgi import application
-
-        return application
+THREADS = 8
+# Connections held at once (slow ones included); beyond it new ones wait in the backlog.
+CONNECTION_LIMIT = 200
+# A connection that sends nothing for this long is closed.
+CHANNEL_TIMEOUT = 60
+HEADER_LIMIT = 64 * 1024
 
 
 def port_in_use(host: str, port: int) -> str | None:
@@ -33,7 +36,7 @@ def port_in_use(host: str, port: int) -> str | None:
     except socket.gaierror as exc:
         return f"cannot listen on {host}: {exc.strerror}"
     with socket.socket(family, kind, proto) as probe:
-        # As gunicorn does: a port left in TIME_WAIT by a server just stopped is free.
+        # As the server does: a port left in TIME_WAIT by a server just stopped is free.
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(address)
@@ -47,17 +50,41 @@ def port_in_use(host: str, port: int) -> str | None:
     return None
 
 
-def serve(host: str, port: int, workers: int) -> None:
-    options = {
-        "bind": f"{host}:{port}",
-        "workers": workers,
-        "threads": 4,  # a slow upload or pack download does not hold up the other pages
-        "timeout": 120,
-        "accesslog": "-",
-        "errorlog": "-",
-        # gunicorn 27 otherwise opens a control socket under ~/.gunicorn.
-        "control_socket_disable": True,
-        # Heartbeat files in memory: a slow disk must not make workers look dead.
-        "worker_tmp_dir": "/dev/shm",  # noqa: S108  (gunicorn's documented choice)
+def options(host: str, port: int, threads: int) -> dict[str, Any]:
+    """Waitress's settings: behind a proxy that ends TLS, the proxy's X-Forwarded-Proto is
+    believed from the loopback address only (the proxy runs on the same machine)."""
+    chosen: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "threads": threads,
+        "connection_limit": CONNECTION_LIMIT,
+        "channel_timeout": CHANNEL_TIMEOUT,
+        "max_request_header_size": HEADER_LIMIT,
+        "max_request_body_size": upload_limit() + MULTIPART_OVERHEAD,
+        "expose_tracebacks": False,
+        "ident": "jsw",
+        "asyncore_use_poll": True,
     }
-    _Server(options).run()
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        chosen["trusted_proxy"] = "127.0.0.1"
+        chosen["trusted_proxy_headers"] = {"x-forwarded-proto"}
+    return chosen
+
+
+def serve(host: str, port: int, threads: int = THREADS) -> None:
+    from waitress.server import create_server  # type: ignore[import-untyped]
+
+    from jsw.wsgi import application
+
+    server = create_server(application, **options(host, port, threads))
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()

@@ -11,6 +11,7 @@ urlpatterns = [
     path("pi/<slug:indicator_id>/commentary/", edits.pi_commentary, name="pi-commentary"),
     path("framework/", pages.framework_tree, name="framework"),
     path("targets/", edits.targets, name="targets"),
+    path("targets/remove/", edits.target_remove, name="target-remove"),
     path("data/", data.imports, name="data"),
     path("data/upload/", data.upload, name="upload"),
     path("data/uploads/<int:job_id>/", data.job, name="job"),

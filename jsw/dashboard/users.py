@@ -1,8 +1,16 @@
-"""Adding people who may use the dashboard, each with one role (a Django group)."""
+"""Adding people who may use the dashboard, each with one role (a Django group).
+
+User names are unique as people read them: `Ann`, `ann`, and `ann` with a Cyrillic a, are one.
+Two names clash when their keys are equal: NFKC, then case folded, then each letter replaced
+by one representative of its look-alikes (Unicode's confusables, via confusable_homoglyphs).
+"""
 
 from __future__ import annotations
 
+import functools
 import secrets
+import unicodedata
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -18,6 +26,43 @@ class UserProblem(InputProblem, ValueError):
     """A user that cannot be added as asked; the message says why."""
 
 
+@functools.cache
+def _look_alikes() -> dict[str, str]:
+    """Each character with look-alikes mapped to one representative of them all (the
+    smallest code point of its group: ASCII where the group has an ASCII member)."""
+    from confusable_homoglyphs.confusables import confusables_data
+
+    parent: dict[str, str] = {}
+
+    def root(char: str) -> str:
+        while parent.get(char, char) != char:
+            char = parent[char]
+        return char
+
+    for char, entries in confusables_data.items():
+        for entry in entries:
+            other = entry["c"]
+            if len(char) == 1 and len(other) == 1:
+                a, b = sorted((root(char), root(other)))
+                parent[b] = a
+    return {char: root(char) for char in parent}
+
+
+def name_key(name: str) -> str:
+    """What a name looks like to a reader: equal keys, names that cannot be told apart."""
+    folded = unicodedata.normalize("NFKC", name.strip()).casefold()
+    look_alikes = _look_alikes()
+    decomposed = unicodedata.normalize("NFD", folded)
+    return "".join(look_alikes.get(char, char) for char in decomposed)
+
+
+def clashing_name(name: str, *, exclude: Any = None) -> str | None:
+    """An existing user name that reads as `name`, if any (`exclude`: that user's own pk)."""
+    key = name_key(name)
+    names = get_user_model().objects.exclude(pk=exclude).values_list("username", flat=True)
+    return next((other for other in names if name_key(other) == key), None)
+
+
 def generated_password() -> str:
     """A random password that every password validator accepts (about 128 bits)."""
     return secrets.token_urlsafe(16)
@@ -31,8 +76,10 @@ def add_user(name: str, role: str, password: str) -> None:
     if role not in ROLES:
         raise UserProblem(f"{role!r} is not a role: one of {', '.join(ROLES)}")
     model = get_user_model()
-    if model.objects.filter(username=name).exists():
-        raise UserProblem(f"a user named {name!r} exists already")
+    clash = clashing_name(name)
+    if clash is not None:
+        same = "" if clash == name else f" ({clash!r} reads the same)"
+        raise UserProblem(f"a user named {name!r} exists already{same}")
     user = model(username=name)
     try:
         model.username_validator(name)

@@ -12,6 +12,12 @@ from fractions import Fraction
 
 Exact = Decimal | Fraction | int
 
+# What a figure typed by a person (a return, a target, an amber tolerance) may be: less than
+# a thousand million in size, with at most 6 decimal places. That is 15 significant digits,
+# which SQLite's REAL and PostgreSQL's numeric both store and give back exactly.
+ENTERED_LIMIT = 10**9
+ENTERED_PLACES = 6
+
 
 def as_fraction(x: Exact) -> Fraction:
     """x as an exact fraction; TypeError for floats and other inexact or odd types."""

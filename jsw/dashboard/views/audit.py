@@ -5,12 +5,14 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from jsw.analysis.models import AuditEntry
 from jsw.dashboard.roles import ADMINISTRATOR, role_required
 
 
 @role_required(ADMINISTRATOR)
+@require_safe
 def audit(request: HttpRequest) -> HttpResponse:
     entries = AuditEntry.objects.order_by("-at", "-id")
     subject = request.GET.get("subject", "")

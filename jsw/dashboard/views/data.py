@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
 
 from jsw.dashboard import services, uploads
 from jsw.dashboard.forms import ReturnForm, UploadForm
@@ -19,6 +20,7 @@ ISSUES_PER_PAGE = 100
 
 
 @role_required(ANALYST)
+@require_safe
 def imports(request: HttpRequest) -> HttpResponse:
     form = UploadForm()
     batches = list(ImportBatch.objects.order_by("-id")[:50])
@@ -46,6 +48,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(ANALYST)
+@require_safe
 def job(request: HttpRequest, job_id: int) -> HttpResponse:
     upload_job = get_object_or_404(UploadJob, pk=job_id)
     batch = None
@@ -56,6 +59,7 @@ def job(request: HttpRequest, job_id: int) -> HttpResponse:
 
 
 @role_required(ANALYST)
+@require_safe
 def batch(request: HttpRequest, batch_id: int) -> HttpResponse:
     """Case-level: the rejected rows of one import, for correction (analysts only)."""
     import_batch = get_object_or_404(ImportBatch, pk=batch_id)

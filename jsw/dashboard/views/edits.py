@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 
 from jsw.analysis.checks import AnalysisProblem
 from jsw.analysis.commentary import set_commentary
-from jsw.analysis.targets import list_targets, set_target
-from jsw.dashboard.forms import CommentaryForm, TargetForm, TargetWithPiForm
+from jsw.analysis.targets import list_targets, remove_target, set_target
+from jsw.dashboard.forms import CommentaryForm, RemoveTargetForm, TargetForm, TargetWithPiForm
 from jsw.dashboard.roles import MANAGER, role_required
 from jsw.dashboard.views import pages
 from jsw.framework.catalogue import load_catalogue
@@ -48,6 +48,23 @@ def targets(request: HttpRequest) -> HttpResponse:
     rows = [(titles.get(t.indicator_id, t.indicator_id), t) for t in list_targets()]
     status = 400 if form.errors else 200
     return render(request, "dashboard/targets.html", {"form": form, "targets": rows}, status=status)
+
+
+@role_required(MANAGER)
+@require_POST
+def target_remove(request: HttpRequest) -> HttpResponse:
+    form = RemoveTargetForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Target not removed: say which PI and period.")
+        return redirect("dashboard:targets")
+    data = form.cleaned_data
+    try:
+        removed = remove_target(data["indicator_id"], data["period"], actor=_actor(request))
+    except AnalysisProblem as exc:
+        messages.error(request, f"Target not removed: {exc}")
+    else:
+        messages.success(request, f"Target removed for {removed.indicator_id} {removed.period}.")
+    return redirect("dashboard:targets")
 
 
 def _save_from_pi_page(

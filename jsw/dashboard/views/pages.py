@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from jsw.analysis.commentary import commentary_history
 from jsw.analysis.rebases import rebases_for
@@ -49,6 +50,7 @@ def glance(pack: Pack) -> dict[str, object]:
 
 
 @role_required(BOARD)
+@require_safe
 @cached_page
 def scorecard(request: HttpRequest) -> HttpResponse:
     pack = services.scorecard()
@@ -81,6 +83,7 @@ def scorecard(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(BOARD)
+@require_safe
 @cached_page
 def pi_detail(request: HttpRequest, indicator_id: str) -> HttpResponse:
     return pi_page(request, indicator_id)
@@ -137,6 +140,7 @@ def pi_page(
 
 
 @role_required(BOARD)
+@require_safe
 @cached_page
 def framework_tree(request: HttpRequest) -> HttpResponse:
     catalogue = load_catalogue()

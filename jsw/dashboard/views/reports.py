@@ -9,7 +9,7 @@ from pathlib import Path
 from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from jsw.dashboard.forms import ReportForm
 from jsw.dashboard.roles import ANALYST, BOARD, has_role, role_required
@@ -38,6 +38,7 @@ def _page(request: HttpRequest, form: ReportForm, status: int = 200) -> HttpResp
 
 
 @role_required(BOARD)
+@require_safe
 def reports(request: HttpRequest) -> HttpResponse:
     return _page(request, ReportForm(initial={"kind": "quarterly", "format": "pdf"}))
 
@@ -91,6 +92,7 @@ def publish(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(BOARD)
+@require_safe
 def published(request: HttpRequest, pack_id: int, fmt: str) -> HttpResponseBase:
     stored = get_object_or_404(PublishedPack, pk=pack_id)
     if fmt not in CONTENT_TYPES:

@@ -14,6 +14,7 @@ from typing import Any
 from django.db import models
 
 from jsw.contract import codes
+from jsw.lib.numbers import ENTERED_LIMIT
 from jsw.records import models as records
 from jsw.records.importer import checks
 from jsw.records.importer.checks import Check
@@ -128,7 +129,7 @@ def _number(name: str, required: bool, *rules: Check) -> Column:
     return Column(name, "number", required=required, checks=rules)
 
 
-RETURN_VALUE_LIMIT = 10**9
+RETURN_VALUE_LIMIT = ENTERED_LIMIT
 
 _SCORE = (checks.at_least(0), checks.at_most(100), checks.at_most_places(6))
 
