@@ -168,20 +168,27 @@ def _audit_key(checked: TargetValue) -> str:
     return f"{checked.indicator_id} {checked.period}{scope}"
 
 
-def remove_target(indicator_id: str, period: str, *, actor: str) -> CheckedTarget:
-    """Delete a PI's target for a period or year, recorded in the audit log; AnalysisProblem
-    when there is none."""
+def remove_target(
+    indicator_id: str, period: str, *, actor: str, whole_year: bool = False
+) -> TargetValue:
+    """Delete a PI's target for a period or year (of the periods' scope, or the whole-year
+    one), recorded in the audit log; AnalysisProblem when there is none."""
     pi = checks.indicator(indicator_id)
     label = checks.period_for(pi, period, year_too=True)
     name = checks.actor_name(actor)
+    scope = WHOLE_YEAR if whole_year and pi.frequency != "A" else PERIODS
     with transaction.atomic():
-        old = Target.objects.select_for_update().filter(indicator_id=pi.id, period=label).first()
-        if old is None:
-            raise AnalysisProblem(f"{pi.id} has no target for {label}")
-        removed = CheckedTarget(pi.id, label, Decimal(old.value), Decimal(old.amber))
-        old.delete()
+        old = Target.objects.select_for_update().filter(
+            indicator_id=pi.id, period=label, scope=scope
+        )
+        found = old.first()
+        if found is None:
+            whole = " (whole year)" if scope == WHOLE_YEAR else ""
+            raise AnalysisProblem(f"{pi.id} has no target for {label}{whole}")
+        removed = _value(found)
+        found.delete()
         before = _as_json(removed.value, removed.amber)
-        record(name, "removed", "target", f"{pi.id} {label}", before, None)
+        record(name, "removed", "target", _audit_key(removed), before, None)
     return removed
 
 

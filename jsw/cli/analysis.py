@@ -147,15 +147,16 @@ def targets_set(
 @targets.command(name="remove")
 @click.argument("indicator")
 @click.argument("period")
+@click.option("--whole-year", is_flag=True, help="the whole-year target of that year")
 @click.option("--author", metavar="NAME", help="who removes it (default: your user name)")
 @with_database
-def targets_remove(indicator: str, period: str, author: str | None) -> None:
+def targets_remove(indicator: str, period: str, whole_year: bool, author: str | None) -> None:
     """Remove the target of a PI for a financial year or one period (audited)."""
     from jsw.analysis.checks import AnalysisProblem
     from jsw.analysis.targets import remove_target
 
     try:
-        removed = remove_target(indicator, period, actor=_author(author))
+        removed = remove_target(indicator, period, actor=_author(author), whole_year=whole_year)
     except AnalysisProblem as exc:
         raise UsageProblem(str(exc)) from None
     click.echo(f"{removed.indicator_id} {removed.period}: target {_plain(removed.value)} removed")

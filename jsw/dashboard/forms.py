@@ -86,6 +86,7 @@ class TargetWithPiForm(TargetForm):
 class RemoveTargetForm(forms.Form):
     indicator_id = forms.CharField(max_length=64)
     period = forms.CharField(max_length=16)
+    scope = forms.CharField(max_length=10, required=False)
 
 
 class CommentaryForm(DsForm):

@@ -4,7 +4,8 @@ Waitress reads each request whole, headers and body, on its own event loop befor
 takes it: a client that trickles its headers (or its body) holds a connection, never one of
 the threads, so a few slow or hostile clients cannot stop the server answering the login
 page. (gunicorn's sync and threaded workers give a thread to a connection as soon as it
-opens.) The limits below bound what those connections may cost.
+opens.) The limits below bound what those connections may cost. Django is imported only
+once it is set up: the port is checked before that.
 """
 
 from __future__ import annotations
@@ -13,10 +14,6 @@ import signal
 import socket
 from types import FrameType
 from typing import Any
-
-from django.conf import settings
-
-from jsw.dashboard.request_limits import MULTIPART_OVERHEAD, upload_limit
 
 THREADS = 8
 # Connections held at once (slow ones included); beyond it new ones wait in the backlog.
@@ -53,6 +50,10 @@ def port_in_use(host: str, port: int) -> str | None:
 def options(host: str, port: int, threads: int) -> dict[str, Any]:
     """Waitress's settings: behind a proxy that ends TLS, the proxy's X-Forwarded-Proto is
     believed from the loopback address only (the proxy runs on the same machine)."""
+    from django.conf import settings
+
+    from jsw.dashboard.request_limits import MULTIPART_OVERHEAD, upload_limit
+
     chosen: dict[str, Any] = {
         "host": host,
         "port": port,

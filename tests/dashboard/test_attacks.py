@@ -34,7 +34,7 @@ def test_a_target_or_amber_too_large_to_store_exactly_is_refused(client_as, targ
         "/targets/",
         {"indicator_id": "cpo-seen-1-day", "period": "2023-24", "target": target, "amber": amber},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "too large" in response.content.decode()
     assert target in response.content.decode()  # what they typed is kept
     assert not Target.objects.exists()

@@ -46,11 +46,11 @@ def test_the_bounding_migration_repairs_an_unreadable_sqlite_target(tmp_path):
     }
     django = ["-m", "django", "migrate", "--settings=jsw.settings", "-v0"]
     assert _run(env, *django).returncode == 0
-    assert _run(env, *django, "analysis", "0001").returncode == 0
+    assert _run(env, *django, "analysis", "0002").returncode == 0
     with sqlite3.connect(database) as connection:  # as the unbounded form stored it
         connection.execute(
-            "INSERT INTO analysis_target (indicator_id, period, value, amber) "
-            "VALUES ('cpo-seen-1-day', '2023-24', 99999999999999.99999, 0)"
+            "INSERT INTO analysis_target (indicator_id, period, value, amber, scope) "
+            "VALUES ('cpo-seen-1-day', '2023-24', 99999999999999.99999, 0, 'periods')"
         )
     broken = _run(env, "-c", LIST)
     assert broken.returncode != 0 and "InvalidOperation" in broken.stderr

@@ -59,7 +59,12 @@ def target_remove(request: HttpRequest) -> HttpResponse:
         return redirect("dashboard:targets")
     data = form.cleaned_data
     try:
-        removed = remove_target(data["indicator_id"], data["period"], actor=_actor(request))
+        removed = remove_target(
+            data["indicator_id"],
+            data["period"],
+            actor=_actor(request),
+            whole_year=data["scope"] == "whole-year",
+        )
     except AnalysisProblem as exc:
         messages.error(request, f"Target not removed: {exc}")
     else:

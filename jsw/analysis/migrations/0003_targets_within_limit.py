@@ -35,7 +35,7 @@ def remove_unreadable_targets(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("analysis", "0001_targets_rebases_commentary_audit"),
+        ("analysis", "0002_target_scope"),
     ]
 
     operations = [
