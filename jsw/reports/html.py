@@ -7,6 +7,8 @@ is one document.
 from __future__ import annotations
 
 import base64
+import html
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -318,5 +320,31 @@ def context(pack: Pack, for_print: bool = False) -> dict[str, Any]:
     }
 
 
+_INLINE_SVG = re.compile(r"<svg\b([^>]*)>(.*?)</svg>", re.S)
+_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+_CLASS = re.compile(r'\bclass="([^"]*)"')
+
+
+def _as_image(match: re.Match[str]) -> str:
+    """An inline SVG (icon, sparkline) as an <img> with its title as alt text: WeasyPrint
+    parses each distinct image once and does not cascade the page's styles into it (a pack
+    has hundreds of icons), and tags it as a figure with that alt text."""
+    attributes, body = match.group(1), match.group(2)
+    title = _TITLE.search(body)
+    if "xmlns=" not in attributes:
+        attributes = ' xmlns="http://www.w3.org/2000/svg"' + attributes
+    data = base64.b64encode(f"<svg{attributes}>{body}</svg>".encode()).decode("ascii")
+    css = _CLASS.search(attributes)
+    return str(
+        format_html(
+            '<img class="{}" alt="{}" src="data:image/svg+xml;base64,{}">',
+            css.group(1) if css else "",
+            html.unescape(title.group(1)) if title else "",
+            data,
+        )
+    )
+
+
 def render_html(pack: Pack, for_print: bool = False) -> str:
-    return render_to_string("reports/pack.html", context(pack, for_print))
+    page = render_to_string("reports/pack.html", context(pack, for_print))
+    return _INLINE_SVG.sub(_as_image, page) if for_print else page
