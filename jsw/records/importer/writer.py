@@ -6,7 +6,6 @@ same indicator and period) is replaced in place, so an ordinary import never del
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -57,12 +56,19 @@ class TableWriter:
         self.staged = False
 
     def add(self, values: dict[str, Any]) -> None:
-        row = [values[name] for name in self.names]
-        for index, convert in self.converting:
-            value = row[index]
-            if value is not None:
-                row[index] = convert(value)
-        self.pending.append((*row, *self.extra))
+        """One accepted row: every column of the table, in the table's order, as
+        `Layout.read` gives them (checked on the first row)."""
+        if not self.pending and list(values) != self.names:
+            raise ValueError(f"{self.table.name}: values not in the table's column order")
+        if self.converting:
+            row = list(values.values())
+            for index, convert in self.converting:
+                value = row[index]
+                if value is not None:
+                    row[index] = convert(value)
+            self.pending.append((*row, *self.extra))
+        else:
+            self.pending.append((*values.values(), *self.extra))
         if len(self.pending) >= CHUNK:
             self.flush()
 
@@ -126,15 +132,12 @@ def _conflict_suffix(table: Table, fields: list[Any]) -> str:
 
 def _converter(field: Any) -> Converter:
     """How a parsed value (never None) becomes a database parameter for this field."""
-    ops = connection.ops
     if isinstance(field, models.DateTimeField):
         return lambda value: field.get_db_prep_save(value, connection)
-    if isinstance(field, models.DateField):
-        # A few thousand distinct dates among millions of cells.
-        return functools.lru_cache(maxsize=16_384)(ops.adapt_datefield_value)
-    if isinstance(field, models.DecimalField):
-        digits, places = field.max_digits, field.decimal_places
-        return lambda value: ops.adapt_decimalfield_value(value, digits, places)
+    if isinstance(field, models.DateField | models.DecimalField):
+        # Both drivers take them as they are: psycopg itself, SQLite through the adapters
+        # Django's backend registers (ISO dates, decimal text), what `ops` would do.
+        return _same
     if isinstance(field, models.IntegerField):
         return int
     return _same
