@@ -129,15 +129,11 @@ def targets_set(
     different quantity for a PI measured by quarter or half-year. A PI whose direction is
     none takes no target.
     """
-    from jsw.analysis.checks import AnalysisProblem
     from jsw.analysis.targets import set_target
 
-    try:
-        checked = set_target(
-            indicator, period, target, amber, actor=_author(author), whole_year=whole_year
-        )
-    except AnalysisProblem as exc:
-        raise UsageProblem(str(exc)) from None
+    checked = set_target(
+        indicator, period, target, amber, actor=_author(author), whole_year=whole_year
+    )
     click.echo(
         f"{checked.indicator_id} {checked.period} ({_scope_words(checked.scope)}): "
         f"target {_plain(checked.value)}, amber {_plain(checked.amber)}"
@@ -177,13 +173,9 @@ def targets_import(file: Path, author: str | None) -> None:
     Good rows are stored and bad rows listed with their line and reason. Exit code 0: every
     row stored, 1: some rows rejected, 2: the file cannot be used.
     """
-    from jsw.analysis.checks import AnalysisProblem
     from jsw.analysis.targets import import_targets
 
-    try:
-        result = import_targets(file, actor=_author(author))
-    except AnalysisProblem as exc:
-        raise UsageProblem(str(exc)) from None
+    result = import_targets(file, actor=_author(author))
     for line, reason in result.rejected:
         click.echo(f"line {line}: {reason}")
     click.echo(f"{len(result.stored)} targets stored, {len(result.rejected)} rows rejected.")
@@ -196,13 +188,9 @@ def targets_import(file: Path, author: str | None) -> None:
 @with_database
 def targets_list(indicator: str | None) -> None:
     """List the targets, of every PI or of one."""
-    from jsw.analysis.checks import AnalysisProblem
     from jsw.analysis.targets import list_targets
 
-    try:
-        rows = list_targets(indicator)
-    except AnalysisProblem as exc:
-        raise UsageProblem(str(exc)) from None
+    rows = list_targets(indicator)
     if not rows:
         click.echo("No targets set.")
     for t in rows:
@@ -233,27 +221,23 @@ def rebase(
     jsw rebase PI PERIOD --reason TEXT; jsw rebase --list [PI]; jsw rebase PI PERIOD --remove.
     """
     from jsw.analysis import rebases
-    from jsw.analysis.checks import AnalysisProblem
 
-    try:
-        if show:
-            rows = rebases.rebases_for(indicator) if indicator else rebases.all_rebases()
-            if not rows:
-                click.echo("No rebases recorded.")
-            for r in rows:
-                click.echo(f"{r.indicator_id:<28} {r.period:<12} {r.reason}")
-            return
-        if indicator is None or period is None:
-            raise UsageProblem("give a PI and a period (jsw rebase PI PERIOD --reason TEXT)")
-        if remove:
-            rebases.remove_rebase(indicator, period, actor=_author(author))
-            click.echo(f"Removed the rebase of {indicator} at {period}.")
-            return
-        if reason is None:
-            raise UsageProblem("a rebase needs a reason: --reason TEXT")
-        recorded = rebases.set_rebase(indicator, period, reason, actor=_author(author))
-    except AnalysisProblem as exc:
-        raise UsageProblem(str(exc)) from None
+    if show:
+        rows = rebases.rebases_for(indicator) if indicator else rebases.all_rebases()
+        if not rows:
+            click.echo("No rebases recorded.")
+        for r in rows:
+            click.echo(f"{r.indicator_id:<28} {r.period:<12} {r.reason}")
+        return
+    if indicator is None or period is None:
+        raise UsageProblem("give a PI and a period (jsw rebase PI PERIOD --reason TEXT)")
+    if remove:
+        rebases.remove_rebase(indicator, period, actor=_author(author))
+        click.echo(f"Removed the rebase of {indicator} at {period}.")
+        return
+    if reason is None:
+        raise UsageProblem("a rebase needs a reason: --reason TEXT")
+    recorded = rebases.set_rebase(indicator, period, reason, actor=_author(author))
     click.echo(f"{recorded.indicator_id} rebased at {recorded.period}: {recorded.reason}")
 
 
@@ -270,13 +254,9 @@ def commentary() -> None:
 @with_database
 def commentary_set(indicator: str, period: str, text: str, author: str | None) -> None:
     """Set the commentary TEXT for a PI and PERIOD (earlier versions are kept)."""
-    from jsw.analysis.checks import AnalysisProblem
     from jsw.analysis.commentary import set_commentary
 
-    try:
-        entry = set_commentary(indicator, period, text, author=_author(author))
-    except AnalysisProblem as exc:
-        raise UsageProblem(str(exc)) from None
+    entry = set_commentary(indicator, period, text, author=_author(author))
     click.echo(f"Commentary for {entry.indicator_id} {entry.period} saved ({entry.author}).")
 
 
@@ -287,13 +267,9 @@ def commentary_set(indicator: str, period: str, text: str, author: str | None) -
 @with_database
 def commentary_show(indicator: str, period: str | None, history: bool) -> None:
     """Show a PI's commentary: the latest for each period, or every version."""
-    from jsw.analysis.checks import AnalysisProblem
     from jsw.analysis.commentary import commentary_history
 
-    try:
-        rows = commentary_history(indicator, period)
-    except AnalysisProblem as exc:
-        raise UsageProblem(str(exc)) from None
+    rows = commentary_history(indicator, period)
     if not rows:
         click.echo("No commentary.")
     shown: set[str] = set()
