@@ -148,13 +148,9 @@ def targets_set(
 @with_database
 def targets_remove(indicator: str, period: str, whole_year: bool, author: str | None) -> None:
     """Remove the target of a PI for a financial year or one period (audited)."""
-    from jsw.analysis.checks import AnalysisProblem
     from jsw.analysis.targets import remove_target
 
-    try:
-        removed = remove_target(indicator, period, actor=_author(author), whole_year=whole_year)
-    except AnalysisProblem as exc:
-        raise UsageProblem(str(exc)) from None
+    removed = remove_target(indicator, period, actor=_author(author), whole_year=whole_year)
     click.echo(f"{removed.indicator_id} {removed.period}: target {_plain(removed.value)} removed")
 
 
