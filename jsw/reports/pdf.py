@@ -12,12 +12,13 @@ from jsw.reports.model import Pack
 
 
 def render_pdf(pack: Pack) -> bytes:
+    # WeasyPrint logs every CSS property it does not know (e.g. screen-only grid hints), and
+    # each step, from its import on (it parses its own stylesheets then).
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("weasyprint.progress").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
     from weasyprint import HTML
 
-    # WeasyPrint logs every CSS property it does not know (e.g. screen-only grid hints).
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    logging.getLogger("weasyprint.progress").setLevel(logging.ERROR)  # one line per step
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
     document = HTML(string=render_html(pack, for_print=True), media_type="print")
     pdf = document.write_pdf(
         pdf_variant="pdf/ua-1",  # tagged, with its XMP metadata
