@@ -1,8 +1,9 @@
 """Adding people who may use the dashboard, each with one role (a Django group).
 
 User names are unique as people read them: `Ann`, `ann`, and `ann` with a Cyrillic a, are one.
-Two names clash when their keys are equal: NFKC, then case folded, then each letter replaced
-by one representative of its look-alikes (Unicode's confusables, via confusable_homoglyphs).
+Two names clash when their keys are equal: NFKC, each letter replaced by one representative of
+its look-alikes (Unicode's confusables, via confusable_homoglyphs), case folded, and replaced
+again.
 """
 
 from __future__ import annotations
@@ -49,11 +50,17 @@ def _look_alikes() -> dict[str, str]:
 
 
 def name_key(name: str) -> str:
-    """What a name looks like to a reader: equal keys, names that cannot be told apart."""
-    folded = unicodedata.normalize("NFKC", name.strip()).casefold()
+    """What a name looks like to a reader: equal keys, names that cannot be told apart.
+
+    Look-alikes are replaced before case folding (a Cyrillic capital em reads as M, though
+    its small letter does not read as m) and again after it (for the small letters)."""
     look_alikes = _look_alikes()
-    decomposed = unicodedata.normalize("NFD", folded)
-    return "".join(look_alikes.get(char, char) for char in decomposed)
+
+    def skeleton(text: str) -> str:
+        decomposed = unicodedata.normalize("NFD", text)
+        return "".join(look_alikes.get(char, char) for char in decomposed)
+
+    return skeleton(skeleton(unicodedata.normalize("NFKC", name.strip())).casefold())
 
 
 def clashing_name(name: str, *, exclude: Any = None) -> str | None:

@@ -281,6 +281,7 @@ def test_a_weak_password_is_refused(db, password):
         "\u0430nn",  # a Cyrillic a
         "\uff41\uff4e\uff4e",  # full-width letters
         "\u0391NN",  # Greek capital alpha
+        "\u0410NN",  # Cyrillic capital A, whose small letter is the one above
     ],
 )
 def test_a_name_that_reads_as_an_existing_one_is_refused(db, twin):
@@ -294,6 +295,12 @@ def test_names_that_differ_to_the_eye_are_both_added(db):
     for name in ("ann", "anne", "ian", "jan"):
         add_user(name, "board", PASSWORD)
     assert User.objects.count() == 4
+
+
+def test_a_capital_that_reads_as_a_latin_one_clashes_though_its_small_letter_does_not(db):
+    add_user("mo", "board", PASSWORD)
+    with pytest.raises(UserProblem, match="exists already"):
+        add_user("\u041co", "board", PASSWORD)  # Cyrillic capital em, then a Latin o
 
 
 def test_the_admin_refuses_a_look_alike_name_too(client_as):
