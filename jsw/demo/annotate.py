@@ -153,6 +153,7 @@ def write_packs(folder: Path, progress: Callable[[str], None]) -> list[Path]:
     written: list[Path] = []
     for kind in ("quarterly", "annual"):
         pack = make_pack(Request(kind))
-        written += write_pack(pack, ("pdf", "html", "xlsx"), folder / "reports")
+        # Word too: the committee paper a council finishes in its own template.
+        written += write_pack(pack, ("pdf", "html", "xlsx", "docx"), folder / "reports")
         progress(f"    {kind} pack for {pack.period} written.")
     return written

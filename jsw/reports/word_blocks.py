@@ -19,6 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from jsw.analysis.vocabulary import STATUS
+from jsw.framework.kinds import kind_of
 from jsw.reports import present
 from jsw.reports.draw import chart_png
 from jsw.reports.glance import Glance, Line, at_a_glance
@@ -258,7 +259,7 @@ def _pi_section(writer: Writer, item: dict[str, Any]) -> None:
         writer.para("; ".join(f"{short(p)}: {reason}" for p, reason in row.rebases) + ".",
                     bold="Rebased: ")  # fmt: skip
     if row.commentary:
-        writer.para(row.commentary, style="Quote")
+        writer.para(row.commentary, bold="Commentary: ", style="Quote")
         if row.commentary_author:
             writer.para(f"— {row.commentary_author}")
 
@@ -267,7 +268,8 @@ def _numbers(writer: Writer, row: Row) -> None:
     """The series as a grid: a row per year, a column per quarter or half (per outcome for
     a distribution), each value with its special-cause mark."""
     pi = row.pi
-    title = f"{pi.title}: values"
+    unit = "%" if kind_of(pi.kind).share else pi.unit
+    title = f"{pi.title}: values" + (f" ({unit})" if unit else "")
     if pi.kind == "distribution":
         categories = list(dict.fromkeys(p.category for p in row.series))
         periods = list(dict.fromkeys(p.period for p in row.series))
