@@ -206,6 +206,8 @@ def _score_row(line: present.ScoreLine, annual: bool) -> list[str | Cell | None]
     row = line.row
     signals = "; ".join(w for w in (line.variation.word, line.assurance.word) if w)
     status = Cell(line.status.word, row.status if line.status.word else "")
+    if line.part_counts:  # a year without a whole-year target: its periods' statuses
+        status.text += f"\n{line.part_counts}"
     travel = "; ".join(t for t in (line.travel_previous, line.travel_year) if t)
     if row.pi.kind == "distribution":  # its outcomes, across the three value columns
         outcomes = " · ".join(f"{label} {shown or NO_VALUE}" for label, shown in line.figures)
@@ -246,7 +248,7 @@ def _pi_section(writer: Writer, item: dict[str, Any]) -> None:
     if line.status.word:
         writer.status(paragraph, row.status, line.status.word + ". ")
         paragraph.runs[-1].bold = True
-    paragraph.add_run(f"{row.reading}.")
+    paragraph.add_run(row.reading + (f"; {line.part_counts}" if line.part_counts else "") + ".")
     paragraph.paragraph_format.keep_with_next = True  # the reading stays with its chart
     if row.series:
         writer.chart(row)
