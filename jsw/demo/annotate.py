@@ -1,8 +1,8 @@
 """What a service's analysts add to the demo's figures, so that a new user sees a realistic
 pack: the targets a service would set (every PI with a direction gets one for each year, and
-the quarterly percentages and means a whole-year target for the annual report; a few are
-missed or nearly missed), two rebases with their reasons, and the owners' commentary on the
-PIs that need attention. Then the latest board pack and annual report are written.
+the quarterly percentages and means and some counts a whole-year target for the annual
+report; a few are missed or nearly missed), two rebases with their reasons, and the owners'
+commentary on the PIs that need attention. Then the latest board pack and annual report are written.
 
 Called by `make_demo` after the records are imported and computed. The demo's figures come
 from a fixed seed, so the statuses these targets give are the same every time.
@@ -39,7 +39,8 @@ TARGETS = (
 
 # (PI, target, amber) for the whole-year figure (the annual report's): a year's percentage
 # counts each order once over twelve months, so it is set on its own (a breach application
-# at any time in the year is far commoner than in one quarter).
+# at any time in the year is far commoner than in one quarter). The other counts keep only
+# their quarters' targets: the annual report shows how many quarters met them.
 WHOLE_YEAR_TARGETS = (
     ("lscmi-20-days", "80", "2"),
     ("orders-with-cmp", "80", "5"),
@@ -52,6 +53,8 @@ WHOLE_YEAR_TARGETS = (
     ("upw-average-days", "150", "20"),
     ("first-review-3-months", "80", "5"),
     ("qa-case-files", "80", "8"),
+    ("eq-score-change", "12", "2"),
+    ("diversion-successful", "140", "20"),  # a year's completions, not a quarter's
 )
 
 # The owners' notes on the PIs that need attention in the latest quarter.
