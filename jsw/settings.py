@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
-from jsw import bootstrap, database_url, sso_settings
+from jsw import bootstrap, database_url, logs, sso_settings
 from jsw.env import env_bool, env_dates, env_int, env_list, env_str
 from jsw.secret_key import secret_key
 
@@ -76,9 +76,19 @@ INSTALLED_APPS = [
     "jsw.analysis",
     "jsw.reports",
     "jsw.dashboard",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
+# Background jobs: queued in the database, run by `jsw worker` (docs/operations.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Packs that may wait for or be built by the worker at once; more are refused (503).
+JSW_PACK_JOBS = env_int("JSW_PACK_JOBS", 4, minimum=1, maximum=100)
+# Structured logs to standard error, one JSON object a line (jsw/logs.py).
+LOGGING = logs.settings(env_str("JSW_LOG_LEVEL", "INFO").upper())
+
 MIDDLEWARE = [
+    "jsw.dashboard.request_log.RequestLog",
     # Before anything reads the request: only GET, HEAD and POST (405 otherwise).
     "jsw.dashboard.request_limits.MethodGate",
     "django.middleware.security.SecurityMiddleware",
@@ -114,6 +124,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "jsw.dashboard.context.results_status",
             ]
         },
     }
@@ -214,6 +225,8 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 warnings.filterwarnings("ignore", message="No directory at: ", category=UserWarning)
+# Where uploads wait for the worker (default: beside a SQLite database, else the temp folder).
+JSW_UPLOAD_DIR = env_str("JSW_UPLOAD_DIR") or None
 JSW_UPLOAD_MAX_MB = env_int("JSW_UPLOAD_MAX_MB", 200, minimum=1, maximum=4096)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # larger uploads stream to a temporary file

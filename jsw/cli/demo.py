@@ -86,15 +86,15 @@ The latest board pack and annual report are in {folder / "reports"}.
     if no_serve:
         click.echo(f"\nServe the dashboard with: DATABASE_URL=sqlite:///{database} jsw serve")
         return
-    from jsw.dashboard.server import serve
-    from jsw.dashboard.static_storage import build_static
+    from jsw.dashboard.supervisor import serve_with_worker
 
     busy = port_in_use("127.0.0.1", port)
     if busy:  # taken while the demo was being made
         raise UsageProblem(busy)
-    build_static()
     click.echo(f"\nThe dashboard: http://127.0.0.1:{port}/ (Ctrl-C to stop)\n", err=False)
-    serve("127.0.0.1", port)
+    code = serve_with_worker("127.0.0.1", port)  # the web server builds the static files
+    if code:
+        raise click.exceptions.Exit(code)
 
 
 def _activate_hint() -> str:

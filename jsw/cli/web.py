@@ -1,4 +1,4 @@
-"""`jsw serve` and `jsw users add`: the web dashboard's commands, thin over jsw.dashboard."""
+"""`jsw serve`, `jsw worker` and `jsw users add`: the web commands, thin over jsw.dashboard."""
 
 from __future__ import annotations
 
@@ -14,20 +14,46 @@ from jsw.cli.base import UsageProblem, main, start_django, with_database
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on")
 @click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)
-def serve(port: int, host: str, threads: int) -> None:
-    """Serve the dashboard over HTTP until stopped (waitress; put HTTPS in front of it)."""
+@click.option(
+    "--no-worker",
+    is_flag=True,
+    help="serve the web pages only (run `jsw worker` as its own service)",
+)
+def serve(port: int, host: str, threads: int, no_worker: bool) -> None:
+    """Serve the dashboard over HTTP until stopped (waitress; put HTTPS in front of it), with
+    one `jsw worker` process for the jobs the pages ask for, restarted if it dies."""
     from jsw.dashboard.server import port_in_use
-    from jsw.dashboard.server import serve as run_server
 
     busy = port_in_use(host, port)  # before any work: a busy port is refused at once
     if busy:
         raise UsageProblem(busy)
     start_django()
-    from jsw.dashboard.static_storage import build_static
+    if no_worker:
+        from jsw.dashboard.server import serve as run_server
+        from jsw.dashboard.static_storage import build_static
 
-    build_static()
-    click.echo(f"Serving jsw on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-    run_server(host, port, threads)
+        build_static()
+        click.echo(f"Serving jsw on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+        run_server(host, port, threads)
+        return
+    from jsw.dashboard.supervisor import serve_with_worker
+
+    code = serve_with_worker(host, port, threads)
+    if code:
+        raise click.exceptions.Exit(code)
+
+
+@main.command()
+@click.option("--batch", is_flag=True, help="run the jobs waiting now, then exit")
+@with_database
+def worker(batch: bool) -> None:
+    """Run the background jobs (uploads, recomputes, packs) until stopped (SIGTERM, Ctrl-C):
+    a job already started is finished first."""
+    from jsw.dashboard.worker import JswWorker
+
+    runner = JswWorker(batch=batch)
+    runner.configure_signals()
+    runner.run()
 
 
 @main.group()

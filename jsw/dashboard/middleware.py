@@ -8,6 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
+from jsw import logs
 from jsw.analysis.models import record
 from jsw.dashboard.roles import ADMINISTRATOR, has_role
 from jsw.lib.actor import acting_as
@@ -38,7 +39,8 @@ class ActorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not request.user.is_authenticated:
             return self.get_response(request)
-        with acting_as(request.user.get_username()):
+        name = request.user.get_username()
+        with acting_as(name), logs.bind(user=name):
             return self.get_response(request)
 
 

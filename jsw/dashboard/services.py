@@ -67,7 +67,7 @@ def scorecard() -> Pack | None:
 
     def build() -> Pack | None:
         try:
-            return make_pack(Request("quarterly"), trend_charts=False)
+            return make_pack(Request("quarterly"), trend_charts=False, recompute=False)
         except ReportProblem:
             return None
 

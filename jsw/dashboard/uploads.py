@@ -1,21 +1,20 @@
 """An extract uploaded in the browser: checked, unpacked safely into a private folder,
-imported by the same importer as `jsw import` in a background thread, then deleted.
+imported by the same importer as `jsw import` in the worker (`jsw worker`), then deleted.
 
-The request only saves the file and starts the job, so a large extract never times out; the
+The request only saves the file and queues the job, so a large extract never times out; the
 job's page shows its progress.
 """
 
 from __future__ import annotations
 
+import logging
 import shutil
 import tempfile
-import threading
 import zipfile
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import connections
 
 from jsw.dashboard.models import UploadJob
 from jsw.indicators import engine
@@ -24,6 +23,7 @@ from jsw.lib.errors import InputProblem
 from jsw.records.importer import ImportFailed, ImportReport, run_import
 from jsw.records.importer.tables import BY_NAME
 
+log = logging.getLogger(__name__)
 SUFFIXES = (".zip", ".csv", ".xlsx")
 # A zip may not unpack to more than this many times its own size, nor hold other files.
 MAX_RATIO = 200
@@ -90,32 +90,72 @@ def _unzip(archive: Path, into: Path) -> None:
         raise UploadProblem(f"the zip cannot be read: {exc}") from None
 
 
-def start(upload: UploadedFile, *, replace: bool, actor: str, background: bool = True) -> UploadJob:
+def folder() -> Path:
+    """Where uploads wait for the worker: JSW_UPLOAD_DIR, else beside a SQLite database, else
+    in the system's temporary folder. The web server and the worker must both reach it."""
+    configured = getattr(settings, "JSW_UPLOAD_DIR", None)
+    if configured:
+        root = Path(configured)
+    else:
+        database = settings.DATABASES["default"]
+        name = Path(str(database["NAME"]))
+        if database["ENGINE"].endswith("sqlite3") and name.is_absolute():
+            root = name.parent / "jsw-uploads"
+        else:
+            root = Path(tempfile.gettempdir()) / "jsw-uploads"
+    root.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return root
+
+
+def start(upload: UploadedFile, *, replace: bool, actor: str) -> UploadJob:
+    """Check and save the upload, then ask the worker to import it; returns at once."""
+    from jsw.dashboard import jobs
+
     suffix = check(upload)
-    folder = Path(tempfile.mkdtemp(prefix="jsw-upload-"))  # mode 700: personal data
+    private = Path(tempfile.mkdtemp(prefix="upload-", dir=folder()))  # mode 700: personal data
     try:
-        path = save(upload, suffix, folder)
+        path = save(upload, suffix, private)
     except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(private, ignore_errors=True)
         raise
     job = UploadJob.objects.create(
-        created_by=actor, file_name=PurePosixPath(upload.name or "").name[:255], replace=replace
+        created_by=actor,
+        file_name=PurePosixPath(upload.name or "").name[:255],
+        replace=replace,
+        path=str(path),
     )
-    if background:
-        threading.Thread(target=_in_thread, args=(job.pk, path, folder), daemon=True).start()
-    else:
-        run(job.pk, path, folder)
+    task = jobs.import_upload.enqueue(job.pk)
+    UploadJob.objects.filter(pk=job.pk).update(task_id=str(task.id))
+    log.info("upload queued", extra={"upload": job.pk, "job": str(task.id)})
+    job.refresh_from_db()
     return job
 
 
-def run(job_id: int, path: Path, folder: Path) -> None:
-    """Import and recompute; the job row says how far it got. Runs in its own thread."""
+def run(job_id: int) -> None:
+    """Import and recompute; the job row says how far it got. Runs in the worker."""
     job = UploadJob.objects.get(pk=job_id)
-    with acting_as(job.created_by):  # the thread does not inherit the request's actor
-        _run(job, path, folder)
+    with acting_as(job.created_by):  # the worker acts for the user who uploaded
+        _run(job, Path(job.path))
 
 
-def _run(job: UploadJob, path: Path, folder: Path) -> None:
+def _private_folder(path: Path) -> Path:
+    """The upload's own folder in the upload folder (a zip's extract is one level down)."""
+    root = folder().resolve()
+    path = path.resolve()
+    while path.parent != root and path != path.parent:
+        path = path.parent
+    return path
+
+
+def discard(job: UploadJob) -> None:
+    """Delete the saved extract (personal data) once it is no longer needed."""
+    if job.path:
+        private = _private_folder(Path(job.path))
+        if private.parent == folder().resolve():
+            shutil.rmtree(private, ignore_errors=True)
+
+
+def _run(job: UploadJob, path: Path) -> None:
     def progress(table: str, done: int, total: int | None) -> None:
         of = f" of {total:,}" if total else ""
         UploadJob.objects.filter(pk=job.pk).update(progress=f"{table}: {done:,}{of} rows")
@@ -127,12 +167,15 @@ def _run(job: UploadJob, path: Path, folder: Path) -> None:
         job.batch_id = report.batch_id
         job.message = _summary(report)
         job.state = UploadJob.State.DONE if report.exit_code < 2 else UploadJob.State.FAILED
+        # Recorded at once: a worker killed while computing must know the import is kept.
+        job.save(update_fields=["batch_id", "message", "state"])
         if report.exit_code < 2:
             UploadJob.objects.filter(pk=job.pk).update(progress="computing the PIs")
             engine.recompute()
     except ImportFailed as exc:
         job.state, job.message = UploadJob.State.FAILED, f"Nothing was imported: {exc}"
-    except Exception as exc:  # shown on the job's page rather than lost with the thread
+    except Exception as exc:  # shown on the job's page, logged with its traceback
+        log.exception("upload failed", extra={"upload": job.pk})
         job.state = UploadJob.State.FAILED
         if job.batch_id is None:  # the import's transaction was rolled back
             job.message = f"The import stopped ({type(exc).__name__}); nothing of it was kept."
@@ -141,16 +184,33 @@ def _run(job: UploadJob, path: Path, folder: Path) -> None:
                 f" Computing the PIs then failed ({type(exc).__name__}): run `jsw compute`."
             )
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        discard(job)
         job.progress = ""
+        job.path = ""
         job.save()
 
 
-def _in_thread(job_id: int, path: Path, folder: Path) -> None:
-    try:
-        run(job_id, path, folder)
-    finally:
-        connections.close_all()  # this thread's own connections, not the requests'
+def lost(job_id: int) -> None:
+    """The worker running this upload died: the import's transaction was rolled back (nothing
+    kept) or had committed (all kept); say which, and recompute if it was kept."""
+    from jsw.dashboard import jobs
+
+    job = UploadJob.objects.filter(pk=job_id).first()
+    if job is None or not job.path:  # it had finished: its folder is already gone
+        return
+    discard(job)
+    job.path, job.progress = "", ""
+    if job.batch_id is not None:
+        job.message += " The worker stopped while computing the PIs; they are being computed again."
+        job.save()
+        jobs.request_recompute()
+        return
+    job.state = UploadJob.State.FAILED
+    job.message = (
+        "The import stopped: the worker running it was stopped (killed, restarted or out of "
+        "memory). Nothing of this upload was kept; upload the file again."
+    )
+    job.save()
 
 
 def _summary(report: ImportReport) -> str:

@@ -21,5 +21,7 @@ urlpatterns = [
     path("reports/make/", reports.make, name="make-report"),
     path("reports/publish/", reports.publish, name="publish-report"),
     path("reports/published/<int:pack_id>/<str:fmt>/", reports.published, name="published"),
+    path("reports/packs/<int:pack_id>/", reports.pack_status, name="pack"),
+    path("reports/packs/<int:pack_id>/file/", reports.pack_file, name="pack-file"),
     path("audit/", audit.audit, name="audit"),
 ]

@@ -234,3 +234,11 @@ def sparkline(values: list[Decimal], width: int = 90, height: int = 22) -> str:
         f'<polyline points="{path}" fill="none" stroke="#444" stroke-width="1.2"/>'
         f'<circle cx="{last_x:.1f}" cy="{last_y:.1f}" r="2" fill="#000"/></svg>'
     )
+
+
+ChartJob = tuple[Pi, list[SeriesPoint], dict[str, Decimal]]
+
+
+def trend_chart_of(job: ChartJob) -> str:
+    """`trend_chart` of one (pi, points, targets) job: what a drawing process is given."""
+    return trend_chart(*job)

@@ -9,18 +9,18 @@ from decimal import Decimal
 
 from jsw.framework.kinds import kind_of
 from jsw.reports import charts
-from jsw.reports.model import Pack, Pi, Row, SeriesPoint
+from jsw.reports.model import Pack, Row
 from jsw.reports.present import chart_text
 
 # Below this many charts a second process costs more than it saves.
 PARALLEL_FROM = 8
 
-Job = tuple[Pi, list[SeriesPoint], dict[str, Decimal]]
-
 
 def draw(pack: Pack, *, trend_charts: bool = True) -> None:
-    """Every row's sparkline and chart text, and its trend chart: in two forked processes
-    when there are many (matplotlib is single-threaded; a full pack has forty charts)."""
+    """Every row's sparkline and chart text, and its trend chart: in two processes when
+    there are many (matplotlib is single-threaded; a full pack has forty charts). The pool's
+    processes come from a fork server, never a fork of this process: a worker or a server
+    has threads, and a forked copy of a threaded process can hang."""
     rows = pack.rows
     for row in rows:
         draw_row(row, chart=False)
@@ -31,17 +31,21 @@ def draw(pack: Pack, *, trend_charts: bool = True) -> None:
     jobs = [(row.pi, row.series, _targets(row)) for row in drawn]
     workers = min(2, os.cpu_count() or 1)
     if len(jobs) >= PARALLEL_FROM and workers > 1:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            svgs = list(pool.map(_chart, jobs, chunksize=4))
+        with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
+            svgs = list(pool.map(charts.trend_chart_of, jobs, chunksize=4))
     else:
-        svgs = [_chart(job) for job in jobs]
+        svgs = [charts.trend_chart_of(job) for job in jobs]
     for row, svg in zip(drawn, svgs, strict=True):
         row.chart_svg = svg
 
 
-def _chart(job: Job) -> str:
-    return charts.trend_chart(*job)
+def _context() -> multiprocessing.context.BaseContext:
+    """A fork server where there is one (it imports the chart code once), else spawn."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["jsw.reports.charts", "matplotlib.figure"])
+        return context
+    return multiprocessing.get_context("spawn")
 
 
 def _targets(row: Row) -> dict[str, Decimal]:

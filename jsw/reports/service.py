@@ -71,9 +71,17 @@ def _plan(kind: str, catalogue: Catalogue, period: Period) -> build.Plan:
     return build.plan_annual(catalogue, period, targets)
 
 
-def make_pack(request: Request, progress: Progress = _quiet, *, trend_charts: bool = True) -> Pack:
+def make_pack(
+    request: Request,
+    progress: Progress = _quiet,
+    *,
+    trend_charts: bool = True,
+    recompute: bool = True,
+) -> Pack:
     """The pack as asked; `trend_charts=False` draws only the sparklines (the dashboard's
-    scorecard, which shows each PI's chart on its own page)."""
+    scorecard, which shows each PI's chart on its own page); `recompute=False` reads the
+    latest complete run even when newer data is waiting to be computed (a web request never
+    recomputes: the worker does)."""
     catalogue = load_catalogue()
     # The extract's last event date scans every record table: read it once per pack.
     as_of = engine.extract_date() if not request.published else None
@@ -93,7 +101,7 @@ def make_pack(request: Request, progress: Progress = _quiet, *, trend_charts: bo
         if run is None:
             raise ReportProblem("there are no results yet: run `jsw import` (or `jsw compute`)")
         # A pack never shows stale results: a return entered since, say, is computed first.
-        if run.data_stamp != engine.data_stamp(catalogue):
+        if recompute and run.data_stamp != engine.data_stamp(catalogue):
             progress("recomputing the results (the data changed since they were computed)")
             run = engine.ensure_results(run.first_year, run.last_year)
         if run.last_year < period.financial_year or run.first_year > period.financial_year:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from django.contrib.auth.models import User
+from django.http import HttpResponse
 from django.test import Client
 
 from jsw.dashboard.roles import ROLES
@@ -17,6 +18,13 @@ from tests.conftest import EXAMPLE_SMALL
 PASSWORD = "a long enough test password"
 # Named personas: Bea on the board, Mo the team manager, Ali the analyst, Ada the administrator.
 PERSONAS = {"board": "bea", "manager": "mo", "analyst": "ali", "administrator": "ada"}
+
+
+@pytest.fixture(autouse=True)
+def upload_folder(settings, tmp_path):
+    """Uploads wait for the worker in the test's own folder."""
+    settings.JSW_UPLOAD_DIR = str(tmp_path / "uploads")
+    return tmp_path / "uploads"
 
 
 @pytest.fixture
@@ -50,3 +58,22 @@ def _no_pages_kept_from_another_test() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+def made_pack(client: Client, fields: dict[str, str]) -> HttpResponse:
+    """Ask for a pack as the form does, let the worker build it (its own loop, run here),
+    then download it from where the status page links. Needs `transactional_db`."""
+    from jsw.dashboard import worker
+
+    asked = client.post("/reports/make/", fields)
+    assert asked.status_code == 302, asked.content[:300]
+    status = asked["Location"]
+    if not status.endswith("/file/"):
+        assert "Waiting to be made" in client.get(status).content.decode()
+        worker.drain()
+        page = client.get(status).content.decode()
+        assert "Ready." in page, page
+        status = f"{status}file/"
+    response = client.get(status)
+    assert response.status_code == 200, response.content[:300]
+    return response

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from jsw.analysis.models import AuditEntry, Commentary, Target
-from jsw.dashboard import uploads
+from jsw.dashboard import uploads, worker
 from jsw.dashboard.models import UploadJob
 from jsw.records.models import ImportBatch, Person, Return
 from tests.conftest import EXAMPLE_SMALL
@@ -190,11 +191,7 @@ def test_a_zip_that_unpacks_to_far_more_than_its_size_is_refused(client_as) -> N
     assert "far more than its size" in response.content.decode()
 
 
-def test_an_uploaded_zip_is_imported_by_the_same_importer(client_as, monkeypatch) -> None:
-    real_start = uploads.start
-    monkeypatch.setattr(
-        uploads, "start", lambda *a, **k: real_start(*a, **{**k, "background": False})
-    )
+def test_an_uploaded_zip_is_imported_by_the_worker(client_as, transactional_db) -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as zipped:
         for path in EXAMPLE_SMALL.glob("*.csv"):
@@ -203,7 +200,14 @@ def test_an_uploaded_zip_is_imported_by_the_same_importer(client_as, monkeypatch
     response = client.post("/data/upload/", {"extract": _upload("extract.zip", buffer.getvalue())})
     assert response.status_code == 302
     job = UploadJob.objects.get()
+    assert job.state == UploadJob.State.WAITING and Person.objects.count() == 0
+    assert "No worker is running" in client.get(response["Location"]).content.decode()
+    saved = Path(job.path)
+    assert saved.exists()
+    worker.drain()  # the worker's own loop, in this process, until the queue is empty
+    job.refresh_from_db()
     assert job.state == UploadJob.State.DONE, job.message
+    assert not saved.exists() and not job.path  # the personal data is deleted
     assert Person.objects.count() == 164  # every row of the example's people.csv
     page = client.get(response["Location"]).content.decode()
     assert "Every row was imported." in page
@@ -211,13 +215,8 @@ def test_an_uploaded_zip_is_imported_by_the_same_importer(client_as, monkeypatch
 
 
 def test_a_computation_that_fails_after_the_import_says_the_rows_were_kept(
-    client_as, monkeypatch
+    client_as, monkeypatch, transactional_db
 ) -> None:
-    real_start = uploads.start
-    monkeypatch.setattr(
-        uploads, "start", lambda *a, **k: real_start(*a, **{**k, "background": False})
-    )
-
     def broken() -> None:
         raise RuntimeError("no space left")
 
@@ -227,6 +226,7 @@ def test_a_computation_that_fails_after_the_import_says_the_rows_were_kept(
         "/data/upload/", {"extract": _upload("people.csv", people)}
     )
     assert response.status_code == 302
+    worker.drain()
     job = UploadJob.objects.get()
     assert job.state == UploadJob.State.FAILED
     assert "Every row was imported." in job.message and "jsw compute" in job.message

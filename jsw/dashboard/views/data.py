@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
-from jsw.dashboard import services, uploads
+from jsw.dashboard import jobs, services, uploads, worker
 from jsw.dashboard.forms import ReturnForm, UploadForm
 from jsw.dashboard.models import UploadJob
 from jsw.dashboard.roles import ANALYST, role_required
@@ -55,7 +55,9 @@ def job(request: HttpRequest, job_id: int) -> HttpResponse:
     if upload_job.batch_id is not None and upload_job.finished:
         batch = ImportBatch.objects.filter(pk=upload_job.batch_id).first()
     totals = batch.totals() if batch is not None else None
-    return render(request, "dashboard/job.html", {"job": upload_job, "totals": totals})
+    no_worker = not upload_job.finished and not worker.alive_workers()
+    context = {"job": upload_job, "totals": totals, "no_worker": no_worker}
+    return render(request, "dashboard/job.html", context)
 
 
 @role_required(ANALYST)
@@ -89,6 +91,7 @@ def returns(request: HttpRequest) -> HttpResponse:
         except ReturnProblem as exc:
             form.add_error(None, str(exc))
         else:
+            jobs.request_recompute()  # the worker brings the results up to date
             title = load_catalogue().indicator(entered.indicator_id).title
             messages.success(request, f"Return saved: {title}, {entered.period}.")
             return redirect("dashboard:returns")

@@ -1,0 +1,81 @@
+"""Structured logs: one JSON object per line on standard error, for journald or any log
+collector. Each line carries the request id, the user and the job it belongs to, when there
+is one. Logs name no person from the records: ids of users, jobs, batches and PIs only.
+
+`bind(...)` sets the context (the request middleware and the worker call it); every line
+logged meanwhile, by jsw or by Django, gets those fields.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import UTC, datetime
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+
+_context: ContextVar[dict[str, str]] = ContextVar("jsw_log_context", default={})  # noqa: B039
+# Attributes every LogRecord has: anything else given in `extra` is a field of the line.
+_STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
+
+
+@contextmanager
+def bind(**fields: object) -> Iterator[None]:
+    """Add fields (request_id, user, job ...) to every line logged in this context."""
+    token = _context.set({**_context.get(), **{k: str(v) for k, v in fields.items()}})
+    try:
+        yield
+    finally:
+        _context.reset(token)
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        line: dict[str, Any] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "event": record.getMessage(),
+        }
+        line.update(_context.get())
+        for key, value in record.__dict__.items():
+            if key not in _STANDARD and not key.startswith("_"):
+                line[key] = value if isinstance(value, int | float | bool) else str(value)
+        if record.exc_info:
+            line["traceback"] = self.formatException(record.exc_info)
+        return json.dumps(line, ensure_ascii=False)
+
+
+LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+
+def settings(level: str = "INFO") -> dict[str, Any]:
+    """Django's LOGGING: everything to standard error as JSON lines."""
+    if level not in LEVELS:
+        raise ImproperlyConfigured(f"JSW_LOG_LEVEL must be one of {', '.join(LEVELS)}")
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": JsonFormatter}},
+        "handlers": {
+            "stderr": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stderr",
+                "formatter": "json",
+            }
+        },
+        "root": {"handlers": ["stderr"], "level": "WARNING"},
+        "loggers": {
+            "jsw": {"level": level, "propagate": True},
+            # Tracebacks of server errors (Django sends them only to e-mail by default).
+            "django": {"level": "WARNING", "propagate": True},
+            "django.request": {"level": "ERROR", "propagate": True},
+            "django_tasks": {"level": "WARNING", "propagate": True},
+            "django_tasks_db": {"level": "WARNING", "propagate": True},
+            "waitress": {"level": "INFO", "propagate": True},
+        },
+    }
