@@ -1,7 +1,9 @@
-"""Start Django for the command line: settings, then migrations on first use.
+"""Start Django for the command line: settings, then the database's migrations.
 
-The database is created and brought up to date the first time any command touches it,
-so a new user never runs a separate setup step.
+A SQLite database (a laptop, the demo) is created and brought up to date the first time any
+command touches it, so a new user never runs a separate setup step. A PostgreSQL database (a
+service) is never migrated by surprise: until `jsw migrate` has run, every other command
+changes nothing and refuses with a message that says so.
 
 A web server marks itself (`mark_serving`) before the settings load: a key generated into a
 file may do for a laptop's commands, but a server answering requests with DEBUG off must be
@@ -13,6 +15,8 @@ from __future__ import annotations
 import os
 
 import django
+
+from jsw.lib.errors import InputProblem
 
 _serving = False
 
@@ -27,6 +31,10 @@ def serving() -> bool:
     return _serving
 
 
+class NotMigrated(InputProblem, RuntimeError):
+    """A PostgreSQL database that this version of jsw has not been migrated onto."""
+
+
 def setup(migrate: bool = True) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jsw.settings")
     django.setup()
@@ -34,12 +42,31 @@ def setup(migrate: bool = True) -> None:
         migrate_if_needed()
 
 
-def migrate_if_needed() -> None:
-    from django.core.management import call_command
+def pending() -> int:
+    """How many migrations the database lacks (reading only: creates nothing)."""
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
     executor = MigrationExecutor(connection)
-    targets = executor.loader.graph.leaf_nodes()
-    if executor.migration_plan(targets):
-        call_command("migrate", interactive=False, verbosity=0)
+    return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
+def migrate_if_needed() -> None:
+    from django.db import connection
+
+    missing = pending()
+    if not missing:
+        return
+    if connection.vendor != "sqlite":
+        raise NotMigrated(
+            f"the database is not ready for this version of jsw ({missing} migration"
+            f"{'s' if missing != 1 else ''} to apply): run `jsw migrate` first "
+            "(after `jsw backup FILE`, if it holds data)"
+        )
+    migrate()
+
+
+def migrate(verbosity: int = 0) -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=verbosity)

@@ -5,6 +5,7 @@ from jsw.cli import (  # noqa: F401  (registration)
     demo,
     framework,
     indicators,
+    ops,
     records,
     reports,
     synth,

@@ -65,7 +65,7 @@ def main() -> None:
     """jsw: performance management for a justice social work service.
 
     Works on the database named by DATABASE_URL (default: jsw.sqlite3 in the working
-    directory), created and migrated on first use.
+    directory). SQLite is created and migrated on first use; PostgreSQL by `jsw migrate`.
     """
 
 
@@ -80,14 +80,14 @@ def with_database(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def start_django() -> None:
+def start_django(migrate: bool = True) -> None:
     from django.core.exceptions import ImproperlyConfigured
     from django.db import DatabaseError
 
     from jsw import bootstrap
 
     try:
-        bootstrap.setup()
+        bootstrap.setup(migrate)
     except ImproperlyConfigured as exc:
         raise UsageProblem(f"configuration: {exc}") from exc
     except DatabaseError as exc:
