@@ -127,6 +127,7 @@ def main() -> None:
         else:
             reset_postgres()
             env["DATABASE_URL"] = PG_URL
+            run_step("migrate", database, ["migrate"], env)  # PostgreSQL: only jsw migrate
         if "import" in args.steps:
             # --no-compute: the import alone; the recompute is timed as its own step.
             step = run_step("import", database, ["import", "--no-compute", str(data)], env)

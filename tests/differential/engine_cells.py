@@ -26,7 +26,8 @@ def as_text(number: int | Decimal | None) -> str:
 def main(folder: Path, out: Path, first_year: int, last_year: int) -> None:
     from jsw import bootstrap
 
-    bootstrap.setup()
+    bootstrap.setup(migrate=False)
+    bootstrap.migrate()  # as `jsw migrate` does: PostgreSQL is never migrated implicitly
     from django.db import connection
 
     from jsw.indicators.engine import compute

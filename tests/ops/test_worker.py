@@ -110,6 +110,7 @@ def _extract(folder: Path) -> bytes:
 def test_a_worker_killed_mid_import_loses_nothing_and_serve_restarts_it(
     database: Database, tmp_path: Path
 ) -> None:
+    assert jsw(database, "migrate").returncode == 0  # PostgreSQL: only jsw migrate migrates
     made = jsw(database, "synth", "--out", str(tmp_path / "synth"), "--scale", "0.05")
     assert made.returncode == 0, made.stderr
     added = jsw(
