@@ -49,6 +49,9 @@ class WorkerBeat(models.Model):
     pid_started = models.CharField(max_length=32, blank=True)
     started_at = models.DateTimeField(auto_now_add=True)
     beat_at = models.DateTimeField()
+    # While a job runs the worker does not beat (it has no second thread then: a recompute
+    # may fork it), so a worker elsewhere counts as alive for a while after this.
+    busy_since = models.DateTimeField(null=True, blank=True)
     stopped_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -2,8 +2,12 @@
 says it is alive, and takes over the jobs of workers that died.
 
 Liveness: a worker on this host is alive while its process is (pid and kernel start time,
-so a reused pid does not count); one on another host while its heartbeat is recent. A
-SQLite import holds the write lock for minutes, so heartbeats alone would not do there.
+so a reused pid does not count); one on another host while its heartbeat is recent, or for
+up to `LONGEST_JOB` into a job. A SQLite import holds the write lock for minutes, so
+heartbeats alone would not do there.
+
+The heartbeat is a thread that runs only between jobs: while a job runs, the worker is one
+thread, so a recompute may fork it safely.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
+from jsw import logs
 from jsw.dashboard import jobs
 from jsw.dashboard.models import WorkerBeat
 from jsw.indicators import engine
@@ -30,6 +35,8 @@ log = logging.getLogger(__name__)
 BEAT_SECONDS = 10
 # A worker on another host is dead after this long without a heartbeat.
 STALE = timedelta(seconds=60)
+# A worker on another host that started a job this long ago and has not beaten since is dead.
+LONGEST_JOB = timedelta(hours=3)
 # How often a job may be started before a dead worker's job is failed rather than re-run.
 MAX_ATTEMPTS = 2
 
@@ -64,7 +71,10 @@ def alive(beat: WorkerBeat, now: datetime | None = None) -> bool:
     if beat.host == socket.gethostname():
         started = process_started(beat.pid)
         return started is not None and started == beat.pid_started
-    return (now or timezone.now()) - beat.beat_at < STALE
+    now = now or timezone.now()
+    if beat.busy_since is not None and now - beat.busy_since < LONGEST_JOB:
+        return True
+    return now - beat.beat_at < STALE
 
 
 def alive_workers() -> list[WorkerBeat]:
@@ -134,6 +144,7 @@ class JswWorker(Worker):
             excluded_queue_names=[],
         )
         self._stop = threading.Event()
+        self._beating: threading.Thread | None = None
 
     def register(self) -> None:
         WorkerBeat.objects.create(
@@ -162,30 +173,50 @@ class JswWorker(Worker):
             self.housekeeping()
         connections.close_all()
 
+    def _start_beating(self) -> None:
+        if self.batch:
+            return
+        self._stop = threading.Event()
+        self._beating = threading.Thread(target=self._beat, name="jsw-heartbeat", daemon=True)
+        self._beating.start()
+
+    def _stop_beating(self) -> None:
+        self._stop.set()
+        if self._beating is not None:
+            self._beating.join()
+            self._beating = None
+
     def run(self) -> None:
         self.register()
         log.info("worker started", extra={"worker": self.worker_id, "pid": os.getpid()})
         self.housekeeping()
-        beat = threading.Thread(target=self._beat, name="jsw-heartbeat", daemon=True)
-        if not self.batch:
-            beat.start()
+        self._start_beating()
         try:
             super().run()
         finally:
-            self._stop.set()
+            self._stop_beating()
             WorkerBeat.objects.filter(worker_id=self.worker_id).update(stopped_at=timezone.now())
             log.info("worker stopped", extra={"worker": self.worker_id})
 
     def run_task(self, db_task_result: DBTaskResult) -> None:
         name = db_task_result.task_path.rsplit(".", 1)[-1]
-        extra = {"job": str(db_task_result.id), "task": name}
-        log.info("job started", extra=extra)
-        super().run_task(db_task_result)
-        db_task_result.refresh_from_db(fields=["status", "traceback"])
-        if db_task_result.status == "FAILED":
-            log.error("job failed\n%s", db_task_result.traceback, extra=extra)
-        else:
-            log.info("job done", extra=extra)
+        self._stop_beating()  # one thread while the job runs
+        WorkerBeat.objects.filter(worker_id=self.worker_id).update(
+            beat_at=timezone.now(), busy_since=timezone.now()
+        )
+        with logs.bind(job=str(db_task_result.id), task=name):
+            log.info("job started")
+            super().run_task(db_task_result)
+            db_task_result.refresh_from_db(fields=["status", "traceback"])
+            if db_task_result.status == "FAILED":
+                log.error("job failed\n%s", db_task_result.traceback)
+            else:
+                log.info("job done")
+        WorkerBeat.objects.filter(worker_id=self.worker_id).update(
+            beat_at=timezone.now(), busy_since=None
+        )
+        if self.running:
+            self._start_beating()
 
 
 def drain() -> None:

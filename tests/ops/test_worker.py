@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import http.cookiejar
 import io
+import json
 import os
 import re
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.parse
 import urllib.request
@@ -19,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import EXAMPLE_SMALL
 from tests.ops.conftest import JSW, Database, jsw, jsw_env
 
 PASSWORD = "a long enough test password"
@@ -181,3 +184,37 @@ def test_a_worker_killed_mid_import_loses_nothing_and_serve_restarts_it(
     # The killed worker was found dead by the one that took over its job.
     stopped = database.value(f"select stopped_at from dashboard_workerbeat where pid = {first}")
     assert stopped is not None
+
+
+@pytest.mark.slow
+def test_a_pack_build_killed_halfway_is_built_again_by_the_next_worker(
+    database: Database,
+) -> None:
+    assert jsw(database, "migrate").returncode == 0
+    imported = jsw(database, "import", str(EXAMPLE_SMALL))
+    assert imported.returncode == 0, imported.stderr
+    ask = (
+        "from jsw import bootstrap; bootstrap.setup(); from jsw.dashboard import packs; "
+        "print(packs.ask('quarterly', '2023-24-Q4', fmt='pdf', actor='bea').pk)"
+    )
+    asked = subprocess.run(
+        [sys.executable, "-c", ask], env=jsw_env(database), capture_output=True, text=True
+    )
+    assert asked.returncode == 0, asked.stderr
+    pack = int(asked.stdout.split()[-1])
+    state = f"select state from dashboard_packfile where id = {pack}"
+    first = subprocess.Popen([*JSW, "worker"], env=jsw_env(database), stderr=subprocess.PIPE)
+    try:
+        _wait("the build to start", lambda: database.value(state) == "running")
+    finally:
+        first.kill()  # SIGKILL, halfway through the build
+        first.wait()
+    assert database.value(state) == "running"
+    second = jsw(database, "worker", "--batch")  # takes the job over, runs it again
+    assert second.returncode == 0, second.stderr
+    assert '"event": "job re-queued: its worker died"' in second.stderr
+    assert database.value(state) == "done"
+    content = database.value(f"select content from dashboard_packfile where id = {pack}")
+    assert bytes(content).startswith(b"%PDF")
+    workers = database.value("select worker_ids from django_tasks_database_dbtaskresult")
+    assert len(json.loads(workers) if isinstance(workers, str) else workers) == 2
