@@ -134,8 +134,7 @@ def test_an_analyst_enters_a_return_uploads_an_extract_and_downloads_a_pack(
     page.get_by_role("button", name="Upload and import").click()
     assert "Waiting" in page.content()
     worker.drain()  # what `jsw worker` does, here in the test's process
-    page.reload()
-    assert "Every row was imported." in page.content()
+    page.get_by_text("Every row was imported.").wait_for()  # the page refreshes itself
 
     page.get_by_role("link", name="Reports").click()
     page.get_by_label("Period", exact=True).select_option("2023-24-Q4")
@@ -143,7 +142,7 @@ def test_an_analyst_enters_a_return_uploads_an_extract_and_downloads_a_pack(
     page.get_by_role("button", name="Make and download").click()
     assert "Waiting to be made" in page.content()
     worker.drain()
-    page.reload()
+    page.get_by_text("Ready.").wait_for()
     with page.expect_download() as download:
         page.get_by_role("link", name="Download jsw-board-pack-2023-24-Q4.xlsx").click()
     assert download.value.suggested_filename == "jsw-board-pack-2023-24-Q4.xlsx"
