@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -31,6 +32,21 @@ def bind(**fields: object) -> Iterator[None]:
         yield
     finally:
         _context.reset(token)
+
+
+class StderrHandler(logging.StreamHandler):
+    """Standard error as it is when a line is written (a test harness may swap it)."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: Any) -> None:
+        return None
 
 
 class JsonFormatter(logging.Formatter):
@@ -62,11 +78,7 @@ def settings(level: str = "INFO") -> dict[str, Any]:
         "disable_existing_loggers": False,
         "formatters": {"json": {"()": JsonFormatter}},
         "handlers": {
-            "stderr": {
-                "class": "logging.StreamHandler",
-                "stream": "ext://sys.stderr",
-                "formatter": "json",
-            }
+            "stderr": {"()": StderrHandler, "formatter": "json"},
         },
         "root": {"handlers": ["stderr"], "level": "WARNING"},
         "loggers": {
