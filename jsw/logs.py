@@ -2,6 +2,8 @@
 collector. Each line carries the request id, the user and the job it belongs to, when there
 is one. Logs name no person from the records: ids of users, jobs, batches and PIs only.
 
+Tracebacks are logged without the exception's message (see `traceback_of`).
+
 `bind(...)` sets the context (the request middleware and the worker call it); every line
 logged meanwhile, by jsw or by Django, gets those fields.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -61,9 +64,24 @@ class JsonFormatter(logging.Formatter):
         for key, value in record.__dict__.items():
             if key not in _STANDARD and not key.startswith("_"):
                 line[key] = value if isinstance(value, int | float | bool) else str(value)
-        if record.exc_info:
-            line["traceback"] = self.formatException(record.exc_info)
+        if record.exc_info and record.exc_info[1] is not None:
+            line["traceback"] = traceback_of(record.exc_info[1])
         return json.dumps(line, ensure_ascii=False)
+
+
+def traceback_of(exc: BaseException) -> str:
+    """Where it failed (every frame, chained exceptions too) and the exception's type, but not
+    its message: a database error can quote the row it refused, and rows are personal data."""
+    parts: list[str] = []
+    current: BaseException | None = exc
+    while current is not None and len(parts) < 10:
+        frames = "".join(traceback.format_tb(current.__traceback__))
+        kind = type(current)
+        parts.append(
+            f"Traceback (most recent call last):\n{frames}{kind.__module__}.{kind.__qualname__}"
+        )
+        current = current.__cause__ or current.__context__
+    return "\n\nDuring the handling of the above:\n".join(reversed(parts))
 
 
 LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")

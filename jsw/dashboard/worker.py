@@ -207,9 +207,9 @@ class JswWorker(Worker):
         with logs.bind(job=str(db_task_result.id), task=name):
             log.info("job started")
             super().run_task(db_task_result)
-            db_task_result.refresh_from_db(fields=["status", "traceback"])
-            if db_task_result.status == "FAILED":
-                log.error("job failed\n%s", db_task_result.traceback)
+            db_task_result.refresh_from_db(fields=["status", "exception_class_path"])
+            if db_task_result.status == "FAILED":  # its traceback is kept with the job
+                log.error("job failed", extra={"error": db_task_result.exception_class_path})
             else:
                 log.info("job done")
         WorkerBeat.objects.filter(worker_id=self.worker_id).update(

@@ -3,6 +3,7 @@ a worker is alive and the results are current (or being recomputed)."""
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 
@@ -67,3 +68,12 @@ def test_health_says_when_results_are_stale_and_when_they_are_being_recomputed(
 @pytest.mark.django_db
 def test_health_refuses_other_methods(client: Client) -> None:
     assert client.post("/healthz").status_code == 405
+
+
+def test_every_request_is_logged_with_its_id_and_user(client_as, caplog) -> None:
+    with caplog.at_level(logging.INFO, logger="jsw.request"):
+        response = client_as("board").get("/framework/?q=secret-typed-text")
+    [record] = [r for r in caplog.records if r.name == "jsw.request"]
+    assert record.__dict__["path"] == "/framework/"  # without the query string
+    assert record.__dict__["user"] == "bea" and record.__dict__["status"] == 200
+    assert response["X-Request-ID"]
