@@ -85,6 +85,7 @@ def _processes_env(folder: Path) -> dict[str, str]:
         **guide_settings(),
         "SECRET_KEY": secrets.token_urlsafe(50),
         "DATABASE_URL": f"sqlite:///{folder / 'jsw.sqlite3'}",
+        "JSW_UPLOAD_DIR": str(folder / "uploads"),
     }
 
 
