@@ -84,7 +84,8 @@ INSTALLED_APPS = [
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Packs that may wait for or be built by the worker at once; more are refused (503).
 JSW_PACK_JOBS = env_int("JSW_PACK_JOBS", 4, minimum=1, maximum=100)
-# Structured logs to standard error, one JSON object a line (jsw/logs.py).
+# Structured logs to standard error, one JSON object a line (jsw/logs.py), where systemd's
+# journal or a terminal keeps them: a server error's traceback included (`django.request`).
 LOGGING = logs.settings(env_str("JSW_LOG_LEVEL", "INFO").upper())
 
 MIDDLEWARE = [
@@ -236,16 +237,6 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
-
-# Server errors leave a trace: every log record, a 500's traceback included (Django logs it
-# on `django.request`), goes to standard error, where systemd's journal or a terminal keeps it.
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["stderr"], "level": "INFO"},
-}
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
