@@ -324,7 +324,7 @@ def _breakdowns(writer: Writer, pack: Pack, context: dict[str, Any]) -> None:
                               for figure in line["cells"]]]
             for line in table["lines"]
         ]  # fmt: skip
-        rest = min(2.2, (TEXT_WIDTH.cm - 5.0) / max(1, len(groups)))
+        rest = min(3.0, (TEXT_WIDTH.cm - 5.0) / max(1, len(groups)))
         writer.table(table["title"], ["Indicator", *groups], rows, [5.0, *[rest] * len(groups)])
 
 
