@@ -10,6 +10,7 @@ which includes the guide's site unchanged otherwise.
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import secrets
 import shutil
@@ -19,6 +20,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -144,27 +146,43 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         check=True,
         capture_output=True,
     )
-    web_log, nginx_log = folder / "web.log", folder / "nginx.log"
-    with web_log.open("wb") as web_out, nginx_log.open("wb") as nginx_out:
-        web = subprocess.Popen(
-            _jsw("serve", "--host", "127.0.0.1", "--port", str(chosen.web)),
-            env=env,
-            cwd=folder,
-            stdout=web_out,
-            stderr=subprocess.STDOUT,
-        )
+    web_args = unit_command("jsw-web.service")
+    assert web_args[-2:] == ["--port", "8000"], web_args
+    web_args[-1] = str(chosen.web)
+    logs = {name: folder / f"{name}.log" for name in ("web", "worker", "nginx")}
+    with ExitStack() as stack:
+        out = {name: stack.enter_context(path.open("wb")) for name, path in logs.items()}
+        started = {
+            "web": (web_args, out["web"]),
+            "worker": (unit_command("jsw-worker.service"), out["worker"]),
+        }
+        processes = {
+            name: subprocess.Popen(
+                _jsw(*args), env=env, cwd=folder, stdout=log, stderr=subprocess.STDOUT
+            )
+            for name, (args, log) in started.items()
+        }
         conf = _nginx_conf(folder, chosen, cert, key)
-        proxy = subprocess.Popen(
-            [nginx, "-c", str(conf), "-p", str(folder)], stdout=nginx_out, stderr=nginx_out
+        processes["nginx"] = subprocess.Popen(
+            [nginx, "-c", str(conf), "-p", str(folder)], stdout=out["nginx"], stderr=out["nginx"]
         )
     try:
-        _wait_for_port(chosen.web, web, web_log)
-        _wait_for_port(chosen.https, proxy, folder / "nginx-error.log")
+        _wait_for_port(chosen.web, processes["web"], logs["web"])
+        _wait_for_port(chosen.https, processes["nginx"], folder / "nginx-error.log")
         yield chosen
     finally:
-        for process in (proxy, web):
+        for process in processes.values():
             process.terminate()
-            process.wait(timeout=20)
+            process.wait(timeout=30)
+
+
+def unit_command(unit: str) -> list[str]:
+    """The guide's systemd unit's ExecStart, without the path of the `jsw` program."""
+    block = guide_block(f"# /etc/systemd/system/{unit}")
+    [line] = [line for line in block.splitlines() if line.startswith("ExecStart=")]
+    program, *args = line.removeprefix("ExecStart=").split()
+    assert program == "/opt/jsw/bin/jsw", program
+    return args
 
 
 def test_the_site_answers_over_https_with_hsts(site):
@@ -257,3 +275,18 @@ def test_slow_clients_do_not_stop_the_proxy_or_jsw_serve_answering(site):
     finally:
         for sock in slow:
             sock.close()
+
+
+def test_healthz_answers_through_the_proxy_without_a_login_or_any_data(site):
+    """Once the guide's worker unit has started its worker, /healthz says so with 200."""
+    deadline = time.monotonic() + 60
+    while True:
+        response = site.get("/healthz")
+        body = json.loads(response.read())
+        if response.status == 200 or time.monotonic() > deadline:
+            break
+        time.sleep(1)
+    assert response.status == 200, body
+    assert body == {"status": "ok", "database": "ok", "worker": "ok", "results": "none"}
+    assert response.headers.get("Set-Cookie") is None
+    assert "no-store" in response.headers["Cache-Control"]
