@@ -113,7 +113,7 @@ def main() -> None:
     parser.add_argument("--name", default="local")
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=8, help="`jsw serve --threads`")
     parser.add_argument("--think", type=float, default=1.0, help="mean seconds between pages")
     args = parser.parse_args()
     env = {**os.environ, "CI": "1"}
@@ -127,7 +127,7 @@ def main() -> None:
     )
     port = free_port()
     server = subprocess.Popen(
-        [*JSW, "serve", "--port", str(port), "--workers", str(args.workers)],
+        [*JSW, "serve", "--port", str(port), "--threads", str(args.threads)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -148,9 +148,8 @@ def main() -> None:
         from jsw.framework.catalogue import load_catalogue
 
         paths = ["/", "/reports/"] + [f"/pi/{pi.id}/" for pi in load_catalogue().indicators]
-        # Warm-up: every page, over several connections so that each worker process draws
-        # and keeps its charts (a page's first view draws them).
-        for _ in range(args.workers * 3):
+        # Warm-up: every page, so that each is built and kept before the clock starts.
+        for _ in range(2):
             warm(port, cookie, paths)
         cookies = [log_in(port) for _ in range(args.users)]
         results: list[list[tuple[float, int]]] = [[] for _ in cookies]
@@ -173,7 +172,7 @@ def main() -> None:
         f"# Dashboard under load: {args.name}",
         "",
         f"- {args.users} users, {args.seconds} s, think time {args.think} s on average,"
-        f" `jsw serve --workers {args.workers}`, loopback,"
+        f" `jsw serve --threads {args.threads}`, loopback,"
         f" load generator on the same machine ({os.cpu_count()} cores)",
         f"- requests: {len(samples):,} ({len(samples) / args.seconds:.0f}/s), errors: {errors}",
         f"- latency ms: p50 {percentile(times, 0.5):.0f}, p95 {percentile(times, 0.95):.0f},"
