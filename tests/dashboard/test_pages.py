@@ -91,3 +91,13 @@ def test_the_scorecard_starts_with_what_needs_attention(client_as, computed) -> 
     line = line[: line.index("</li>")]
     assert "target 100%" in line and "<strong>Off target</strong>" in line
     assert "cpo-seen-1-day</" not in glance  # titles, never ids
+
+
+@pytest.mark.django_db
+def test_a_refused_login_keeps_the_user_name_and_marks_the_fields() -> None:
+    from django.test import Client
+
+    response = Client().post("/accounts/login/", {"username": "bea", "password": "wrong"})
+    page = response.content.decode()
+    assert 'role="alert"' in page and 'value="bea"' in page
+    assert page.count('aria-invalid="true"') == 2

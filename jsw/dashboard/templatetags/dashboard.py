@@ -136,6 +136,13 @@ def ds_field(field: BoundField) -> str:
 
 
 @register.filter
+def summary_line(error: str, label: str) -> str:
+    """An error as the summary lists it: named by its field unless it names it already."""
+    text = str(error)
+    return text if text.lower().startswith(str(label).lower()) else f"{label}: {text}"
+
+
+@register.filter
 def count(number: int | None) -> str:
     """A count as the packs write it: 205,033."""
     return "" if number is None else f"{number:,}"

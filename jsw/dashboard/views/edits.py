@@ -44,8 +44,8 @@ def targets(request: HttpRequest) -> HttpResponse:
             title = load_catalogue().indicator(data["indicator_id"]).title
             messages.success(request, f"Target saved for {title}, {data['period']}.")
             return redirect("dashboard:targets")
-    titles = {pi.id: pi.title for pi in load_catalogue().indicators}
-    rows = [(titles.get(t.indicator_id, t.indicator_id), t) for t in list_targets()]
+    pis = {pi.id: pi for pi in load_catalogue().indicators}
+    rows = [(pis[t.indicator_id], t) for t in list_targets() if t.indicator_id in pis]
     status = 400 if form.errors else 200
     return render(request, "dashboard/targets.html", {"form": form, "targets": rows}, status=status)
 
