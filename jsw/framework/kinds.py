@@ -49,6 +49,9 @@ class Kind:
     # with " and {once} when people are counted, {amount}, {deadline}, {event}, {ends}, {having},
     # {category} and {codes}.
     sentence: str = ""
+    # How long the engine takes over a PI of this kind, relative to the others: the costliest
+    # are handed to the parallel workers first, so that none is left with a long one at the end.
+    cost: int = 0
 
     @property
     def takes(self) -> tuple[str, ...]:
@@ -60,6 +63,7 @@ KINDS: dict[str, Kind] = {
     for kind in (
         Kind(
             "count",
+            cost=5,
             needs=(),
             breakdowns=True,
             counted_parts=("value",),
@@ -69,6 +73,7 @@ KINDS: dict[str, Kind] = {
         ),
         Kind(
             "sum",
+            cost=2,
             needs=("amount",),
             total=True,
             value_words="the total",
@@ -76,6 +81,7 @@ KINDS: dict[str, Kind] = {
         ),
         Kind(
             "timeliness",
+            cost=7,
             needs=("deadline", "event"),
             may=("ends",),
             share=True,
@@ -91,6 +97,7 @@ KINDS: dict[str, Kind] = {
         ),
         Kind(
             "proportion",
+            cost=6,
             needs=("property",),
             share=True,
             breakdowns=True,
@@ -102,6 +109,7 @@ KINDS: dict[str, Kind] = {
         ),
         Kind(
             "mean",
+            cost=4,
             needs=("amount",),
             mean=True,
             counted_parts=("denominator",),
@@ -110,6 +118,7 @@ KINDS: dict[str, Kind] = {
         ),
         Kind(
             "distribution",
+            cost=3,
             needs=("category",),
             share=True,
             by_category=True,
@@ -120,6 +129,7 @@ KINDS: dict[str, Kind] = {
         ),
         Kind(
             "return",
+            cost=1,
             needs=(),
             counted=False,
             value_words="the figure entered",

@@ -34,7 +34,6 @@ from jsw.lib.periods import financial_year_of, periods_between
 from jsw.lib.workdays import WorkingDays
 from jsw.records import models as records
 
-SLOWEST_FIRST = ("timeliness", "proportion", "count", "mean", "distribution", "sum", "return")
 Progress = Callable[[str, int, int], None]
 
 
@@ -60,10 +59,10 @@ def compute_indicator(
     periods = periods_between(first_year, last_year, frequency)
     whole_years = (
         periods_between(first_year, last_year, "A")
-        if years and frequency in ("Q", "H") and indicator.kind != "return"
+        if years and frequency in ("Q", "H") and kind_of(indicator.kind).counted
         else []
     )
-    if indicator.kind == "return":
+    if not kind_of(indicator.kind).counted:
         return return_cells(indicator.id, [p.label for p in periods])
     definition = indicator.definition
     assert definition is not None, f"{indicator.id}: a counted PI has a definition (catalogue rule)"
@@ -76,7 +75,7 @@ def compute_indicator(
     )
     tallies = TALLIES[indicator.kind](evaluation, query, definition)
     codes = definition.category.codes if definition.category else ()
-    return ev.cells(indicator.kind, evaluation, tallies, codes)
+    return ev.cells(kind_of(indicator.kind), evaluation, tallies, codes)
 
 
 def _tally_sum(evaluation: ev.Evaluation, query: ItemQuery, definition: Definition) -> Any:
@@ -138,7 +137,7 @@ def compute(
         and parallel.worth_workers(records.Order.objects.count())
     ):
         # The slowest kinds first, so that no worker is left with a long one at the end.
-        slowest_first = sorted(by_id, key=lambda i: SLOWEST_FIRST.index(by_id[i].kind))
+        slowest_first = sorted(by_id, key=lambda i: -kind_of(by_id[i].kind).cost)
         done: Iterable[tuple[str, list[ev.Cell]]] = parallel.run_in_workers(
             slowest_first,
             "jsw.indicators.engine:compute_in_worker",

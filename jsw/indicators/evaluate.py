@@ -23,6 +23,7 @@ from functools import cached_property, lru_cache
 from typing import Any
 
 from jsw.framework.definition import Active, DeadlineRule, Definition, FieldTest, InPeriod
+from jsw.framework.kinds import Kind
 from jsw.indicators.compiler import EVENT, RELATED, ItemQuery, age_tests
 from jsw.indicators.groups import NOT_RECORDED, age_band
 from jsw.indicators.runs import NONE, Key, PeriodIndex, Spans, combined, merged_runs
@@ -452,19 +453,17 @@ def rounded_total(total: int | Decimal) -> int | Decimal:
 
 
 def cells(
-    kind: str, ev: Evaluation, tallies: dict[Key, Any], codes: Sequence[str] = ()
+    kind: Kind, ev: Evaluation, tallies: dict[Key, Any], codes: Sequence[str] = ()
 ) -> list[Cell]:
     """One cell per period (and group, and category): zeros where nothing was counted."""
     out: list[Cell] = []
     groups = (
-        sorted({(b, g) for (_, b, g) in tallies} | {OVERALL})
-        if kind != "distribution"
-        else [OVERALL]
+        sorted({(b, g) for (_, b, g) in tallies} | {OVERALL}) if not kind.by_category else [OVERALL]
     )
-    counts_people = kind == "count" and ev.definition.count == "people"
+    counts_people = kind.counts_people and ev.definition.count == "people"
     for i, period in enumerate(ev.all_periods):
         label = period.label
-        if kind == "distribution":
+        if kind.by_category:
             total = sum(n for (j, _, _), n in tallies.items() if j == i)
             for code in codes:
                 n = tallies.get((i, "", code), 0)
@@ -473,22 +472,22 @@ def cells(
         for breakdown, group in groups:
             tally = tallies.get((i, breakdown, group))
             where = {"breakdown": breakdown, "group": group}
-            if kind == "count":
-                n = tally or 0
-                people = n if counts_people else None
-                out.append(Cell(label, n, None, Decimal(n), **where, people=people))
-            elif kind == "sum":
-                total, _, people = tally or (0, 0, 0)
-                total = rounded_total(total)
-                out.append(Cell(label, total, None, Decimal(total), **where, people=people))
-            elif kind == "mean":
-                total, n, people = tally or (0, 0, 0)
-                out.append(
-                    Cell(label, rounded_total(total), n, mean(total, n), **where, people=people)
-                )
-            else:  # timeliness, proportion
+            if kind.share:  # met of due
                 met, due = tally or (0, 0)
                 out.append(
                     Cell(label, met, due, percentage(met, due), breakdown=breakdown, group=group)
                 )
+            elif kind.mean:  # a total over a number of items
+                total, n, people = tally or (0, 0, 0)
+                out.append(
+                    Cell(label, rounded_total(total), n, mean(total, n), **where, people=people)
+                )
+            elif kind.total:
+                total, _, people = tally or (0, 0, 0)
+                total = rounded_total(total)
+                out.append(Cell(label, total, None, Decimal(total), **where, people=people))
+            else:  # a count
+                n = tally or 0
+                people = n if counts_people else None
+                out.append(Cell(label, n, None, Decimal(n), **where, people=people))
     return out
