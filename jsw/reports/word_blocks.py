@@ -209,7 +209,7 @@ def _score_row(line: present.ScoreLine, annual: bool) -> list[str | Cell | None]
     if line.part_counts:  # a year without a whole-year target: its periods' statuses
         status.text += f"\n{line.part_counts}"
     travel = "; ".join(t for t in (line.travel_previous, line.travel_year) if t)
-    if row.pi.kind == "distribution":  # its outcomes, across the three value columns
+    if kind_of(row.pi.kind).by_category:  # its outcomes, across the three value columns
         outcomes = " · ".join(f"{label} {shown or NO_VALUE}" for label, shown in line.figures)
         return [row.pi.title, outcomes, None, None, line.target or NO_VALUE, status,
                 travel, signals]  # fmt: skip
@@ -272,7 +272,7 @@ def _numbers(writer: Writer, row: Row) -> None:
     pi = row.pi
     unit = "%" if kind_of(pi.kind).share else pi.unit
     title = f"{pi.title}: values" + (f" ({unit})" if unit else "")
-    if pi.kind == "distribution":
+    if kind_of(pi.kind).by_category:
         categories = list(dict.fromkeys(p.category for p in row.series))
         periods = list(dict.fromkeys(p.period for p in row.series))
         found = {(p.period, p.category): number(pi, p.value) for p in row.series}
