@@ -30,7 +30,7 @@ from jsw.reports.words import number
 
 TEXT_WIDTH = Cm(16.0)  # A4 less 2.5 cm margins
 CHART_WIDTH = Cm(14.0)
-TABLE_FONT = Pt(8.5)
+TABLE_FONT = Pt(8)
 GLYPHS = {"circle": "●", "triangle": "▲", "diamond": "◆", "square": "■", "question": "?"}
 HEADER_SHADE = "E7EAEE"  # a light grey behind header rows (black text: 15:1)
 NO_VALUE = "\u2013"  # an en dash: no figure
@@ -185,11 +185,11 @@ def scorecard(writer: Writer, pack: Pack, context: dict[str, Any]) -> None:
     if annual:
         header = ["Indicator", "Year", "Quarters or halves", "Previous year", "Target",
                   "Status", "Travel", "Signals"]  # fmt: skip
-        widths = [3.3, 1.8, 2.5, 1.7, 1.4, 1.7, 2.1, 1.5]
+        widths = [2.9, 2.2, 2.3, 2.0, 1.8, 1.7, 1.6, 1.5]
     else:
         header = ["Indicator", "Value", "Previous period", "Same period last year", "Target",
                   "Status", "Travel: previous; year", "Signals"]  # fmt: skip
-        widths = [3.3, 2.0, 1.6, 1.6, 1.4, 1.7, 2.4, 2.0]
+        widths = [2.9, 2.2, 2.1, 2.1, 1.8, 1.7, 1.7, 1.5]
     for objective in context["scorecard"]:
         rows = [_score_row(line, annual) for line in objective["lines"]]
         writer.table(f"Objective {objective['number']}: {objective['title']}", header, rows,
@@ -397,7 +397,7 @@ def _lines(writer: Writer, lines: list[Line], none: str, caption: str) -> None:
         return
     rows = [[line.title, line.value_text or NO_VALUE, line.target_text or NO_VALUE,
              line.reason_words] for line in lines]  # fmt: skip
-    writer.table(caption, ["Indicator", "Value", "Target", "Why"], rows, [6.0, 2.2, 2.0, 5.8])
+    writer.table(caption, ["Indicator", "Value", "Target", "Why"], rows, [5.4, 2.0, 3.4, 5.2])
 
 
 def glance_notes(writer: Writer, glance: Glance) -> None:
