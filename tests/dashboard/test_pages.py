@@ -101,3 +101,9 @@ def test_a_refused_login_keeps_the_user_name_and_marks_the_fields() -> None:
     page = response.content.decode()
     assert 'role="alert"' in page and 'value="bea"' in page
     assert page.count('aria-invalid="true"') == 2
+
+
+def test_the_framework_page_says_how_often_in_words(client_as) -> None:
+    page = client_as("board").get("/framework/").content.decode()
+    assert "(quarterly)" in page and "(6-monthly)" in page and "(annual)" in page
+    assert "; count)" not in page  # no kinds or ids from the catalogue's schema

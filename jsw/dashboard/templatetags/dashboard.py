@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from jsw.analysis.vocabulary import POINT_TYPES
 from jsw.dashboard import roles
 from jsw.lib import numbers
+from jsw.lib.periods import FREQUENCY_NAMES
 from jsw.reports import present
 from jsw.reports import words as pack_words
 from jsw.reports.periods import short
@@ -94,6 +95,12 @@ def figure(value: Any, pi: Any) -> str:
 def target_words(target: Any, pi: Any) -> str:
     """A stored target as the packs write it: `80%, higher is better; amber from 75%`."""
     return pack_words.target_text(pi, target.value, target.amber)
+
+
+@register.filter
+def frequency_words(frequency: str) -> str:
+    """`Q` -> `quarterly`, `H` -> `6-monthly`, `A` -> `annual`."""
+    return FREQUENCY_NAMES.get(frequency, frequency)
 
 
 @register.filter
