@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jsw.analysis.vocabulary import ASSURANCE_WORDS, STATUS_WORDS, VARIATION_WORDS
+from jsw.framework.phrases import table_noun
 
 SUPPRESSED = "[c]"
 
@@ -145,6 +146,17 @@ class TableQuality:
     imported: int
     rejected: int
     reasons: list[tuple[str, int]]
+
+    @property
+    def label(self) -> str:
+        """The table in words ("Unpaid work sessions"): packs are read by the board."""
+        words = table_noun(self.table)
+        return words[:1].upper() + words[1:]
+
+    @property
+    def counts_text(self) -> tuple[str, str]:
+        """Rows imported and rejected with thousands separators, as every count is shown."""
+        return f"{self.imported:,}", f"{self.rejected:,}"
 
 
 @dataclass

@@ -331,7 +331,7 @@ def _breakdowns(writer: Writer, pack: Pack, context: dict[str, Any]) -> None:
 def _quality(writer: Writer, context: dict[str, Any]) -> None:
     writer.heading("Data quality annex", new_page=True)
     rows = [
-        [q.table, f"{q.imported:,}", f"{q.rejected:,}",
+        [q.label, *q.counts_text,
          "; ".join(f"{reason} ({n:,})" for reason, n in q.reasons) or NO_VALUE]
         for q in context["quality"]
     ]  # fmt: skip

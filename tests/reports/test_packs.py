@@ -372,3 +372,13 @@ def test_no_direction_of_travel_is_given_beside_a_suppressed_figure(packs):
                 assert not row[travel], (row["indicator_id"], other)
                 checked += 1
     assert checked >= 10
+
+
+def test_the_data_quality_annex_names_tables_in_words_with_separated_counts(packs, service):
+    html = (packs / f"jsw-board-pack-{QUARTER}.html").read_text(encoding="utf-8")
+    annex = html[html.index("Data quality annex") :]
+    with sqlite3.connect(service) as db:
+        sessions = db.execute("select count(*) from records_upwsession").fetchone()[0]
+    assert sessions >= 1000  # so that the separator shows
+    assert "upw_sessions" not in annex
+    assert f'Unpaid work sessions</th><td class="num">{sessions:,}</td>' in annex
