@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from jsw.cli.base import UsageProblem, main, start_django
+from jsw.cli.base import main, start_django
 
 
 @main.command()
@@ -35,10 +35,7 @@ def backup(file: Path) -> None:
     start_django(migrate=False)
     from jsw.dashboard import backups
 
-    try:
-        backups.backup(file)
-    except backups.BackupProblem as exc:
-        raise UsageProblem(str(exc)) from None
+    backups.backup(file)
     click.echo(f"Backed up to {file}.")
 
 
@@ -50,8 +47,5 @@ def restore(file: Path) -> None:
     start_django(migrate=False)
     from jsw.dashboard import backups
 
-    try:
-        backups.restore(file)
-    except backups.BackupProblem as exc:
-        raise UsageProblem(str(exc)) from None
+    backups.restore(file)
     click.echo(f"Restored from {file}.")
