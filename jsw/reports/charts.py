@@ -39,7 +39,7 @@ _ID = re.compile(r'\bid="([^"]+)"')
 
 def _setup() -> None:
     """matplotlib set up once for deterministic, headless drawing (the Agg backend; figures
-    are made with the `Figure` API, never pyplot, so no global figure state is kept)."""
+    are made with the `Figure` API alone, so no global figure state is kept)."""
     global _ready
     if _ready:
         return
