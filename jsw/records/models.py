@@ -81,8 +81,15 @@ class ImportIssue(models.Model):
 
 
 class Record(models.Model):
+    # No index: nothing looks records up by batch (batches are never deleted), and every
+    # index is one more B-tree for an import of millions of rows to write.
     batch = models.ForeignKey(
-        ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        ImportBatch,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
 
     class Meta:
@@ -159,7 +166,10 @@ class Requirement(Record):
 
 class UpwSession(Record):
     session_id = models.CharField(max_length=ID_LENGTH, primary_key=True)
-    requirement = models.ForeignKey(Requirement, on_delete=models.PROTECT, related_name="sessions")
+    # Looked up through session_requirement_date, whose first column it is.
+    requirement = models.ForeignKey(
+        Requirement, on_delete=models.PROTECT, related_name="sessions", db_index=False
+    )
     session_date = models.DateField()
     hours = models.DecimalField(max_digits=4, decimal_places=2)
     placement_type = models.CharField(max_length=20, choices=choices(codes.PLACEMENT_TYPES))
@@ -185,8 +195,14 @@ class UpwSession(Record):
 class Assessment(Record):
     assessment_id = models.CharField(max_length=ID_LENGTH, primary_key=True)
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="assessments")
+    # Looked up through assessment_order_type, whose first column it is.
     order = models.ForeignKey(
-        Order, null=True, blank=True, on_delete=models.PROTECT, related_name="assessments"
+        Order,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assessments",
+        db_index=False,
     )
     assessment_type = models.CharField(max_length=20, choices=choices(codes.ASSESSMENT_TYPES))
     start_date = models.DateField()
@@ -205,7 +221,10 @@ class Assessment(Record):
 
 class Contact(Record):
     contact_id = models.CharField(max_length=ID_LENGTH, primary_key=True)
-    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="contacts")
+    # Looked up through contact_order, whose first column it is.
+    order = models.ForeignKey(
+        Order, on_delete=models.PROTECT, related_name="contacts", db_index=False
+    )
     contact_type = models.CharField(max_length=30, choices=choices(codes.CONTACT_TYPES))
     contact_date = models.DateField()
 
@@ -221,7 +240,10 @@ class Contact(Record):
 
 class Breach(Record):
     breach_id = models.CharField(max_length=ID_LENGTH, primary_key=True)
-    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="breaches")
+    # Looked up through breach_order_applied, whose first column it is.
+    order = models.ForeignKey(
+        Order, on_delete=models.PROTECT, related_name="breaches", db_index=False
+    )
     application_date = models.DateField()
     outcome_date = models.DateField(null=True, blank=True)
     outcome = models.CharField(max_length=30, blank=True, choices=choices(codes.BREACH_OUTCOMES))
