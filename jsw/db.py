@@ -11,12 +11,16 @@ from collections.abc import Sequence
 from django.db import connection, models
 
 
-def insert_statement(model: type[models.Model], columns: Sequence[str], suffix: str = "") -> str:
-    """`INSERT INTO table (columns) VALUES (%s, ...)`, plus an ON CONFLICT suffix if given."""
+def insert_statement(
+    model: type[models.Model], columns: Sequence[str], suffix: str = "", rows: int = 1
+) -> str:
+    """`INSERT INTO table (columns) VALUES (%s, ...)` for `rows` rows, plus an ON CONFLICT
+    suffix if given."""
     quote = connection.ops.quote_name
-    statement = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608  (identifiers only)
+    row = "({})".format(", ".join(["%s"] * len(columns)))
+    statement = "INSERT INTO {} ({}) VALUES {}".format(  # noqa: S608  (identifiers only)
         quote(model._meta.db_table),
         ", ".join(quote(column) for column in columns),
-        ", ".join(["%s"] * len(columns)),
+        ", ".join([row] * rows),
     )
     return f"{statement} {suffix}" if suffix else statement

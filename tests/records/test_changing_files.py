@@ -11,7 +11,7 @@ import pytest
 from jsw.records.importer import ImportFailed, run_import
 from jsw.records.importer import service as service_module
 from jsw.records.importer import survey as survey_module
-from jsw.records.importer.sources import RowStream
+from jsw.records.importer.sources import BlockStream
 from jsw.records.models import ImportBatch, Order, Person
 from tests.records.conftest import BASE, write_tables
 
@@ -33,23 +33,24 @@ def after_survey(monkeypatch: pytest.MonkeyPatch, change: Callable[[], None]) ->
 def while_reading(
     monkeypatch: pytest.MonkeyPatch, table: str, which_read: int, change: Callable[[], None]
 ) -> None:
-    """Run `change` after the first row of `table`'s n-th read (1: survey, 2: writing)."""
+    """Run `change` after the header of `table`'s n-th read (1: survey, 2: writing)."""
     real = survey_module._survey_one
     reads = {"n": 0}
 
     def surveyed(table_input, mapping):  # type: ignore[no-untyped-def]
         if table_input.table.name == table:
-            opener = table_input.open_rows
+            opener = table_input.open_blocks  # a CSV file's
+            assert opener is not None
 
-            def open_rows() -> RowStream:
+            def open_blocks() -> BlockStream:
                 reads["n"] += 1
-                rows = opener()
-                yield next(rows)
+                blocks = opener()
+                yield next(blocks)  # the header, alone
                 if reads["n"] == which_read:
                     change()
-                yield from rows
+                yield from blocks
 
-            table_input.open_rows = open_rows
+            table_input.open_blocks = open_blocks
         return real(table_input, mapping)
 
     monkeypatch.setattr(survey_module, "_survey_one", surveyed)

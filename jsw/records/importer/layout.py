@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
+from operator import itemgetter
 from typing import Any, cast
 
 from jsw.records.importer.cells import BadCell
@@ -65,6 +66,22 @@ class Layout:
             return None
         return key_of(self.table, values)
 
+    def plain_keys(self, rows: list[list[Cell]]) -> list[str] | None:
+        """Every row's key as `key` gives it, if each is an id read the short way; else None.
+
+        For a plain block (`sources.Block`): one-line `str` cells only.
+        """
+        index = self._plain_id
+        if index is None:
+            return None
+        try:
+            keys: list[str] = list(map(str.strip, map(itemgetter(index), rows)))
+        except IndexError:  # a short row
+            return None
+        if _plain_ids(keys):
+            return keys
+        return None
+
     @cached_property
     def _plain_id(self) -> int | None:
         """The position of the table's one id column, when it is read without translation."""
@@ -95,7 +112,7 @@ class Layout:
         """
         values: dict[str, Any] = {}
         count = len(cells)
-        for name, parse, index, translation, memo in self._readers:
+        for name, parse, index, translation, memo, refused in self._readers:
             cell = cells[index] if index is not None and index < count else None
             if cell.__class__ is str:  # not a BadCell or MultiLineCell, which are str too
                 if memo is None:  # an id: the checks of `parse_id`, inline
@@ -109,6 +126,8 @@ class Layout:
                         found = _parsed(parse, translation, cell)
                         if len(memo) < MEMO_LIMIT:
                             memo[cell] = found
+                            if found.__class__ is _Refused:
+                                refused.add(cell)
                     if found.__class__ is _Refused:
                         return values, CellProblem(name, found.shown, found.reason)
                     values[name] = found
@@ -121,10 +140,40 @@ class Layout:
             values[name] = found
         return values, None
 
+    def read_columns(self, rows: list[list[str]]) -> tuple[dict[str, list[Any]], set[int]]:
+        """`read` for the rows of a plain block (`sources.Block`), a column at a time.
+
+        Returns each contract column's values, row by row, and the rows that `read` or
+        `width_problem` would find a problem in (their values are then not to be used).
+        Every other row's values are those `read` gives it: the same remembered parses and
+        the same checks, but each distinct cell of the block looked up once.
+        """
+        count = len(rows)
+        flagged: set[int] = set()
+        width = len(self.header)
+        if len(set(map(len, rows))) != 1 or len(rows[0]) != width:
+            filler = [""] * width
+            flagged.update(i for i, cells in enumerate(rows) if len(cells) != width)
+            rows = [cells if len(cells) == width else filler for cells in rows]
+        columns: dict[str, list[Any]] = {}
+        for name, parse, index, translation, memo, refused in self._readers:
+            if index is None:  # a column the file lacks: the same value in every row
+                found = _parsed(parse, translation, None)
+                if found.__class__ is _Refused:
+                    flagged.update(range(count))
+                columns[name] = [found] * count
+                continue
+            cells: list[str] = list(map(itemgetter(index), rows))
+            if memo is None:
+                columns[name] = _read_ids(cells, parse, translation, flagged)
+            else:
+                columns[name] = _read_remembered(cells, parse, translation, memo, refused, flagged)
+        return columns, flagged
+
     @cached_property
-    def _readers(
-        self,
-    ) -> list[tuple[str, Callable[[Cell], Any], int | None, dict[str, str], dict[str, Any] | None]]:
+    def _readers(self) -> list[_Reader]:
+        """Per contract column: its name, parser, position, translation, the memo of what
+        each distinct cell parsed to (None for ids, all different) and the memo's refusals."""
         return [
             (
                 column.name,
@@ -132,6 +181,7 @@ class Layout:
                 index,
                 translation := self.translations.get(column.name, {}),
                 None if column.kind == "id" and not translation else {},
+                set(),
             )
             for column, index in self.positions
         ]
@@ -162,6 +212,11 @@ class Layout:
         return cell
 
 
+# A contract column's name, parser, position, translation, memo and the memo's refusals.
+_Reader = tuple[
+    str, Callable[[Cell], Any], int | None, dict[str, str], dict[str, Any] | None, set[str]
+]
+
 # Distinct values a column remembers: beyond it (free text), cells are parsed every time.
 MEMO_LIMIT = 100_000
 _UNSEEN = object()
@@ -183,6 +238,62 @@ def _parsed(parse: Callable[[Cell], Any], translation: dict[str, str], cell: Cel
         return parse(cell)
     except ValueProblem as problem:
         return _Refused(as_text(cell), str(problem))
+
+
+def _plain_ids(texts: list[str]) -> bool:
+    """Whether every stripped cell passes `read`'s short path for ids."""
+    return all(texts) and max(map(len, texts)) <= ID_MAX_LENGTH and all(map(str.isprintable, texts))
+
+
+def _read_ids(
+    cells: list[str], parse: Callable[[Cell], Any], translation: dict[str, str], flagged: set[int]
+) -> list[Any]:
+    values: list[Any] = list(map(str.strip, cells))
+    if _plain_ids(values):
+        return values
+    for i, text in enumerate(values):
+        if text and len(text) <= ID_MAX_LENGTH and text.isprintable():
+            continue
+        found = _parsed(parse, translation, cells[i])
+        if found.__class__ is _Refused:
+            flagged.add(i)
+        values[i] = found
+    return values
+
+
+def _read_remembered(
+    cells: list[str],
+    parse: Callable[[Cell], Any],
+    translation: dict[str, str],
+    memo: dict[str, Any],
+    refused: set[str],
+    flagged: set[int],
+) -> list[Any]:
+    try:  # most blocks hold no value the column has not seen
+        values = list(map(memo.__getitem__, cells))
+    except KeyError:
+        pass
+    else:
+        if refused and not refused.isdisjoint(cells):
+            flagged.update(i for i, cell in enumerate(cells) if cell in refused)
+        return values
+    unseen = set(cells).difference(memo)
+    beyond: dict[str, Any] = {}  # parsed, but not remembered: the memo is full
+    for cell in unseen:
+        found = _parsed(parse, translation, cell)
+        if len(memo) < MEMO_LIMIT:
+            memo[cell] = found
+            if found.__class__ is _Refused:
+                refused.add(cell)
+        else:
+            beyond[cell] = found
+    if beyond:
+        values = [memo[cell] if cell in memo else beyond[cell] for cell in cells]
+        flagged.update(i for i, value in enumerate(values) if value.__class__ is _Refused)
+        return values
+    if refused and not refused.isdisjoint(cells):
+        flagged.update(i for i, cell in enumerate(cells) if cell in refused)
+    return list(map(memo.__getitem__, cells))
 
 
 def key_of(table: Table, values: dict[str, Any]) -> Any:

@@ -87,22 +87,29 @@ def drop_changed(plans: list[Plan], report: ImportReport) -> list[Plan]:
 
 
 def _survey_one(table_input: TableInput, mapping: Mapping | None) -> Plan:
-    rows = table_input.open_rows()
-    first = next(rows, None)
+    blocks = table_input.blocks()
+    first = next(blocks, None)
     if first is None:
         raise FileProblem("empty: no header row")
     strict = table_input.sheet is None
-    plan = Plan(table_input, make_layout(table_input.table, first[1], mapping, strict))
+    plan = Plan(table_input, make_layout(table_input.table, first.rows[0], mapping, strict))
     seen: set[Any] = set()
-    for _line, cells in rows:
-        plan.total += 1
-        key = plan.layout.key(cells)
-        if key is None:
-            continue
-        if key in seen:
-            plan.duplicates.add(key)
-        else:
-            seen.add(key)
+    for block in blocks:
+        plan.total += len(block.rows)
+        keys = plan.layout.plain_keys(block.rows) if block.lines is None else None
+        if keys is not None:
+            distinct = set(keys)
+            if len(distinct) == len(keys) and seen.isdisjoint(distinct):  # the usual case
+                seen |= distinct
+                continue
+        for cells in block.rows:
+            key = plan.layout.key(cells)
+            if key is None:
+                continue
+            if key in seen:
+                plan.duplicates.add(key)
+            else:
+                seen.add(key)
     return plan
 
 
