@@ -175,3 +175,34 @@ def test_rows_written_hundreds_a_statement_replace_stored_ones(
         ("P4", date(1980, 1, 1), "M"),
         ("P9", None, "U"),
     ]
+
+
+def rows_of(read: Any) -> list[tuple[int, list[str]]] | str:
+    """Each row's line and cells, or the file's problem."""
+    try:
+        return [(line, [str(cell) for cell in cells]) for line, cells in read]
+    except sources.FileProblem as problem:
+        return f"problem: {problem}"
+
+
+def by_blocks(path: Path) -> Any:
+    for block in sources._csv_blocks(path):
+        yield from block.numbered()
+
+
+def test_random_files_read_in_blocks_give_the_rows_and_lines_read_one_by_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sources, "BLOCK_ROWS", 3)
+    rng = random.Random(15)
+    parts = ["a", "b", "é", " ", ",", ",", "\n", "\n", "\r\n", "\r\n", '"', "\r", "\ufeff"]
+    path = tmp_path / "people.csv"
+    for _ in range(600):
+        text = "person_id,sex\n" + "".join(rng.choices(parts, k=rng.randrange(60)))
+        if rng.random() < 0.7:  # mostly files without quotes, which csv reads to the end
+            text = text.replace('"', "")
+        if rng.random() < 0.2:
+            text = "\n\r\n" + text
+        path.write_bytes(("\ufeff" if rng.random() < 0.3 else "").encode() + text.encode())
+        expected = rows_of(sources._csv_rows(path))
+        assert rows_of(by_blocks(path)) == expected, text
