@@ -34,17 +34,13 @@ UNINDEXED = [
 
 
 def drop_indexes(apps, schema_editor):  # type: ignore[no-untyped-def]
-    connection = schema_editor.connection
-    with connection.cursor() as cursor:
-        for model_name, field_name in UNINDEXED:
-            model = apps.get_model("records", model_name)
-            table = model._meta.db_table
-            column = model._meta.get_field(field_name).column
-            constraints = connection.introspection.get_constraints(cursor, table)
-            for name, info in constraints.items():
-                plain = info["index"] and not info["unique"] and not info["primary_key"]
-                if plain and info["columns"] == [column]:
-                    schema_editor.execute(f"DROP INDEX {schema_editor.quote_name(name)}")
+    """The indexes by the names Django gave them (PostgreSQL: and the pattern ones)."""
+    for model_name, field_name in UNINDEXED:
+        model = apps.get_model("records", model_name)
+        table, column = model._meta.db_table, model._meta.get_field(field_name).column
+        for suffix in ("", "_like"):
+            name = schema_editor._create_index_name(table, [column], suffix=suffix)
+            schema_editor.execute(f"DROP INDEX IF EXISTS {schema_editor.quote_name(name)}")
 
 
 def create_indexes(apps, schema_editor):  # type: ignore[no-untyped-def]
