@@ -9,6 +9,7 @@ import pytest
 from django.db import DatabaseError, connection
 
 from jsw.records.importer import ImportFailed, run_import
+from jsw.records.importer import service as service_module
 from jsw.records.importer import writer as writer_module
 from jsw.records.models import Order
 from tests.records.conftest import BASE, write_tables
@@ -35,6 +36,7 @@ def test_a_bulk_import_keeps_every_index_and_upserts_stored_rows(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(writer_module, "BULK_ROWS", 1)
+    monkeypatch.setattr(writer_module, "LOADING_ROWS", 1)
     before = _indexes()
     assert len(before) >= 4  # the key, the person link and the two of the model's Meta
     run_import(write_tables(tmp_path / "a", BASE))
@@ -54,6 +56,7 @@ def test_a_bulk_import_that_fails_keeps_every_index_and_no_row(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(writer_module, "BULK_ROWS", 1)
+    monkeypatch.setattr(writer_module, "LOADING_ROWS", 1)
     before = _indexes()
     real_finish = writer_module.TableWriter.finish
 
@@ -66,4 +69,34 @@ def test_a_bulk_import_that_fails_keeps_every_index_and_no_row(
     with pytest.raises(ImportFailed):
         run_import(write_tables(tmp_path, BASE))
     assert _indexes() == before
+    assert not Order.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_table_written_the_fast_way_after_one_written_row_by_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """People (2 rows) go the ordinary way, their checks queued; orders (3) the fast way."""
+    monkeypatch.setattr(writer_module, "BULK_ROWS", 3)
+    monkeypatch.setattr(writer_module, "LOADING_ROWS", 3)
+    before = _indexes()
+    orders = BASE["orders"] + "O3,P1,CPO,2023-06-01,,\n"
+    report = run_import(write_tables(tmp_path, {**BASE, "orders": orders}))
+    assert report.exit_code == 0
+    assert _indexes() == before
+    assert Order.objects.count() == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_table_written_the_fast_way_still_refuses_a_dangling_link(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The import checks each order's person itself; were it to let one through, the link's
+    constraint, added again over the whole table, refuses the commit."""
+    monkeypatch.setattr(writer_module, "BULK_ROWS", 1)
+    monkeypatch.setattr(writer_module, "LOADING_ROWS", 1)
+    monkeypatch.setitem(service_module.RULES, "orders", ())  # the person check, switched off
+    orders = BASE["orders"] + "O3,P9,CPO,2023-06-01,,\n"
+    with pytest.raises(ImportFailed):
+        run_import(write_tables(tmp_path, {**BASE, "orders": orders}))
     assert not Order.objects.exists()

@@ -29,7 +29,12 @@ from jsw.records.importer.sources import Block, FileProblem, find_tables
 from jsw.records.importer.survey import Plan, drop_changed, survey
 from jsw.records.importer.tables import TABLES
 from jsw.records.importer.values import as_text
-from jsw.records.importer.writer import TableWriter, bulk_writing, clear_case_records
+from jsw.records.importer.writer import (
+    TableWriter,
+    bulk_writing,
+    clear_case_records,
+    empty_tables,
+)
 
 Progress = Callable[[str, int, int | None], None]
 
@@ -138,11 +143,12 @@ def _write_tables(
     batch_id: int,
     progress: Progress | None,
 ) -> None:
+    empty = empty_tables([plan.input.table for plan in plans])  # before --replace clears
     if report.replace:
         has_returns = any(plan.input.table.name == "returns" for plan in plans)
         clear_case_records(include_returns=has_returns)
     for plan in plans:
-        _write_table(plan, context, report, batch_id, progress)
+        _write_table(plan, context, report, batch_id, progress, plan.input.table.name in empty)
     connection.check_constraints(
         table_names=[plan.input.table.model._meta.db_table for plan in plans]
     )
@@ -158,23 +164,31 @@ def _replace_refusal(report: ImportReport) -> str:
 
 
 def _write_table(
-    plan: Plan, context: Context, report: ImportReport, batch_id: int, progress: Progress | None
+    plan: Plan,
+    context: Context,
+    report: ImportReport,
+    batch_id: int,
+    progress: Progress | None,
+    empty: bool,
 ) -> None:
     table = plan.input.table
     counts = report.counts(table.name)
-    with bulk_writing(table, plan.total):
-        _write_rows(plan, context, report, batch_id, progress)
+    with bulk_writing(table, plan.total, empty) as direct:
+        _write_rows(plan, context, report, TableWriter(table, batch_id, direct), progress)
     _check_unchanged(plan)
     if progress is not None:
         progress(table.name, counts.read, plan.total)
 
 
 def _write_rows(
-    plan: Plan, context: Context, report: ImportReport, batch_id: int, progress: Progress | None
+    plan: Plan,
+    context: Context,
+    report: ImportReport,
+    writer: TableWriter,
+    progress: Progress | None,
 ) -> None:
     table = plan.input.table
     counts = report.counts(table.name)
-    writer = TableWriter(table, batch_id)
     index = _parent_index(table.name, context.facts)
     blocks = plan.input.blocks()
     next(blocks)  # the header, read in the first pass

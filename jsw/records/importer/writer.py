@@ -38,8 +38,11 @@ class TableWriter:
     where row-by-row statements would cost the server a round of work each.
     """
 
-    def __init__(self, table: Table, batch_id: int) -> None:
+    def __init__(self, table: Table, batch_id: int, direct: bool = False) -> None:
         self.table = table
+        # PostgreSQL, into a table that was empty (see `bulk_writing`): COPY into the table
+        # itself, with nothing to upsert.
+        self.direct = direct
         self.pending: list[tuple[Any, ...]] = []
         meta = table.model._meta
         self.names = [column.name for column in table.columns]
@@ -146,7 +149,9 @@ class TableWriter:
         staging = quote(self._staging)
         columns = ", ".join(quote(column) for column in self.columns)
         with connection.cursor() as cursor:
-            if not self.staged:
+            if self.direct:
+                staging = quote(self.table.model._meta.db_table)
+            elif not self.staged:
                 # The written columns only, without the table's keys, indexes or NOT NULL;
                 # dropped at commit if anything stops the import before `finish`.
                 cursor.execute(
@@ -214,23 +219,43 @@ def clear_case_records(include_returns: bool) -> None:
 
 
 # A table receiving at least this many rows, and at least as many as it holds, is written
-# without its secondary indexes (on SQLite), which are built again afterwards.
+# without its secondary indexes (on SQLite), which are built again afterwards; on PostgreSQL,
+# a table that was empty also without its links' constraints, checked again afterwards.
 BULK_ROWS = 50_000
+# PostgreSQL: from this many rows, loading an empty table costs less than its few statements
+# to drop and restore its indexes and constraints.
+LOADING_ROWS = 1_000
 
 
 @contextmanager
-def bulk_writing(table: Table, rows: int) -> Iterator[None]:
-    """Write many rows into a SQLite table without maintaining its secondary indexes.
+def bulk_writing(table: Table, rows: int, empty: bool = False) -> Iterator[bool]:
+    """Write many rows without maintaining each index (and constraint) row by row; gives
+    whether the rows may go straight into the table (PostgreSQL, `TableWriter.direct`).
 
     Each row inserted into a table with five indexes updates five B-trees at random places;
     building an index again from the finished table sorts once, several times faster. The
     drop and the rebuild are part of the import's transaction, so a failure leaves the
-    indexes as they were, and other connections never see the table without them. Unique
-    indexes stay: the upsert needs them to find stored rows.
+    indexes as they were. Unique indexes stay: the upsert needs them to find stored rows.
+
+    SQLite: other connections never see the table without its indexes (they read the last
+    commit). PostgreSQL only for a table that was `empty` before the import: dropping an
+    index or a constraint locks the table until commit (readers wait), which a table with
+    nothing in it can afford. Each row's link to its parent would otherwise queue a check
+    of its own, run at commit (a third of the import's time); the constraint added again
+    checks every row in one query, before the import commits, as strictly.
     """
-    if connection.vendor != "sqlite" or rows < BULK_ROWS:
-        yield
-        return
+    if connection.vendor == "sqlite" and rows >= BULK_ROWS:
+        with _without_indexes(table, rows):
+            yield False
+    elif connection.vendor == "postgresql" and empty and rows >= LOADING_ROWS:
+        with _loading(table):
+            yield True
+    else:
+        yield False
+
+
+@contextmanager
+def _without_indexes(table: Table, rows: int) -> Iterator[None]:
     name = table.model._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT MAX(rowid) FROM {connection.ops.quote_name(name)}")  # noqa: S608
@@ -250,3 +275,49 @@ def bulk_writing(table: Table, rows: int) -> Iterator[None]:
     with connection.cursor() as cursor:
         for _, sql in indexes:
             cursor.execute(sql)
+
+
+@contextmanager
+def _loading(table: Table) -> Iterator[None]:
+    """PostgreSQL: the table without its links' constraints and its non-unique indexes."""
+    quote = connection.ops.quote_name
+    name = table.model._meta.db_table
+    with connection.cursor() as cursor:
+        # The checks queued by rows written so far, run now: a table cannot be altered
+        # while its own are pending.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conrelid = %s::regclass AND contype = 'f' ORDER BY conname",
+            [quote(name)],
+        )
+        links = cursor.fetchall()
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+            "AND tablename = %s AND indexdef NOT LIKE 'CREATE UNIQUE%%' ORDER BY indexname",
+            [name],
+        )
+        indexes = cursor.fetchall()
+        for link, _ in links:
+            cursor.execute(f"ALTER TABLE {quote(name)} DROP CONSTRAINT {quote(link)}")
+        for index, _ in indexes:
+            cursor.execute(f"DROP INDEX {quote(index)}")
+    yield
+    with connection.cursor() as cursor:
+        for _, sql in indexes:
+            cursor.execute(sql)
+        for link, definition in links:
+            cursor.execute(f"ALTER TABLE {quote(name)} ADD CONSTRAINT {quote(link)} {definition}")
+
+
+def empty_tables(tables: list[Table]) -> set[str]:
+    """The names of the tables that hold no row."""
+    found = set()
+    with connection.cursor() as cursor:
+        for table in tables:
+            name = connection.ops.quote_name(table.model._meta.db_table)
+            cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {name})")  # noqa: S608
+            if not cursor.fetchone()[0]:
+                found.add(table.name)
+    return found
