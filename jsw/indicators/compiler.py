@@ -189,6 +189,22 @@ def converter(model: type[models.Model], name: str) -> Callable[[Any], Any] | No
     return None
 
 
+def field_passes(value: Any, test: FieldTest) -> bool:
+    """The Python twin of `compiler.field_q`, for tests on fetched values."""
+    if test.in_ is not None:
+        return value in test.in_
+    if test.not_in is not None:
+        return value not in test.not_in
+    if test.is_ is not None:
+        return bool(value) is test.is_
+    if test.lte is not None:
+        return value is not None and value <= test.lte
+    if test.gte is not None:
+        return value is not None and value >= test.gte
+    blank = value is None or value == ""
+    return blank if test.blank else not blank
+
+
 def field_q(model: type[models.Model], test: FieldTest) -> Q:
     name = lookup(test.field)
     if test.in_ is not None:

@@ -28,6 +28,7 @@ from jsw.framework.kinds import kind_of
 from jsw.framework.schema import Indicator
 from jsw.indicators import evaluate as ev
 from jsw.indicators import parallel, staleness
+from jsw.indicators.columns import Columns, read_columns
 from jsw.indicators.compiler import ItemQuery, compile_items, related_dates
 from jsw.indicators.models import ComputeRun, Result
 from jsw.lib.periods import financial_year_of, periods_between
@@ -97,15 +98,22 @@ def _tally_proportion(evaluation: ev.Evaluation, query: ItemQuery, definition: D
     prop = definition.property
     if prop and prop.related and prop.related.test == "in_period":
         related = related_dates(definition, query)
-    return ev.tally_proportion(evaluation, query.rows(), related)
+    return ev.tally_proportion(evaluation, _columns(evaluation, query), related)
+
+
+def _columns(evaluation: ev.Evaluation, query: ItemQuery) -> Columns:
+    """The items as numpy columns, for the kinds tallied set-based (`vector`)."""
+    return read_columns(query, evaluation.person_name, evaluation.people_arrays)
 
 
 # How the engine tallies each counted kind of the registry (`jsw.framework.kinds`).
 TALLIES: dict[str, Callable[[ev.Evaluation, ItemQuery, Definition], Any]] = {
-    "count": lambda evaluation, query, _: ev.tally_count(evaluation, query.rows()),
+    "count": lambda evaluation, query, _: ev.tally_count(evaluation, _columns(evaluation, query)),
     "sum": _tally_sum,
     "mean": lambda evaluation, query, _: ev.tally_amounts(evaluation, query.rows()),
-    "timeliness": lambda evaluation, query, _: ev.tally_timeliness(evaluation, query.rows()),
+    "timeliness": lambda evaluation, query, _: ev.tally_timeliness(
+        evaluation, _columns(evaluation, query)
+    ),
     "proportion": _tally_proportion,
     "distribution": lambda evaluation, query, _: ev.tally_categories(evaluation, query.rows()),
 }
@@ -136,14 +144,17 @@ def compute(
         and catalogue.fingerprint == load_catalogue().fingerprint  # what a worker loads
         and parallel.worth_workers(records.Order.objects.count())
     ):
-        # The slowest kinds first, so that no worker is left with a long one at the end.
+        # The slowest kinds first, so that no worker is left with a long one at the end; this
+        # process computes too, from the cheapest end.
         slowest_first = sorted(by_id, key=lambda i: -kind_of(by_id[i].kind).cost)
+        here = _Computation(catalogue, first_year, last_year, breakdowns)
         done: Iterable[tuple[str, list[ev.Cell]]] = parallel.run_in_workers(
             slowest_first,
             "jsw.indicators.engine:compute_in_worker",
             workers,
             start="jsw.indicators.engine:start_worker",
             start_args=(first_year, last_year, breakdowns),
+            local=here.compute,
         )
     else:
         one = _Computation(catalogue, first_year, last_year, breakdowns)

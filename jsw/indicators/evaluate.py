@@ -22,12 +22,16 @@ from decimal import Decimal
 from functools import cached_property, lru_cache
 from typing import Any
 
-from jsw.framework.definition import Active, DeadlineRule, Definition, FieldTest, InPeriod
+import numpy as np
+
+from jsw.framework.definition import Active, DeadlineRule, Definition, InPeriod
 from jsw.framework.kinds import Kind
-from jsw.indicators.compiler import EVENT, RELATED, ItemQuery, age_tests
+from jsw.indicators.columns import NA, Columns, PeopleArrays, from_date
+from jsw.indicators.compiler import EVENT, RELATED, ItemQuery, age_tests, field_passes
 from jsw.indicators.groups import NOT_RECORDED, age_band
-from jsw.indicators.runs import NONE, Key, PeriodIndex, Spans, combined, merged_runs
+from jsw.indicators.runs import NONE, Key, PeriodIndex, combined
 from jsw.indicators.sources import SOURCES, person_lookup
+from jsw.indicators.vector import Runs, Vectors, people_counts, share_counts, span_counts
 from jsw.lib.dates import age_on, months_after
 from jsw.lib.numbers import mean, percentage, round_half_away
 from jsw.lib.periods import Period
@@ -52,24 +56,12 @@ class Cell:
     people: int | None = None
 
 
-def field_passes(value: Any, test: FieldTest) -> bool:
-    """The Python twin of `compiler.field_q`, for tests on fetched values."""
-    if test.in_ is not None:
-        return value in test.in_
-    if test.not_in is not None:
-        return value not in test.not_in
-    if test.is_ is not None:
-        return bool(value) is test.is_
-    if test.lte is not None:
-        return value is not None and value <= test.lte
-    if test.gte is not None:
-        return value is not None and value >= test.gte
-    blank = value is None or value == ""
-    return blank if test.blank else not blank
+class People(dict[Any, tuple[date | None, str]]):
+    """person_id -> (date_of_birth, sex), loaded once per run for ages and breakdowns."""
 
-
-# person_id -> (date_of_birth, sex), loaded once per run for ages and breakdowns.
-People = dict[Any, tuple[date | None, str]]
+    @cached_property
+    def arrays(self) -> PeopleArrays:
+        return PeopleArrays.of(self)
 
 
 def load_people() -> People:
@@ -83,9 +75,9 @@ def load_people() -> People:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     as_date = date.fromisoformat
-    return {
-        pk: (as_date(dob) if isinstance(dob, str) else dob, sex or "U") for pk, dob, sex in rows
-    }
+    return People(
+        (pk, (as_date(dob) if isinstance(dob, str) else dob, sex or "U")) for pk, dob, sex in rows
+    )
 
 
 class Evaluation:
@@ -118,15 +110,24 @@ class Evaluation:
         self.breakdowns = breakdowns
         self.people = people
         self.ages = age_tests(definition)
-        self._deadline_after = lru_cache(maxsize=None)(self._compute_deadline_after)
+        self.deadline_after = lru_cache(maxsize=None)(self._compute_deadline_after)
 
     # -- reading fetched rows --------------------------------------------------------------
     def get(self, row: Sequence[Any], path: str) -> Any:
         return row[self.columns[path]]
 
     @cached_property
+    def person_name(self) -> str:
+        return person_lookup(self.source, "pk")
+
+    @cached_property
     def person_column(self) -> int:
-        return self.columns[person_lookup(self.source, "pk")]
+        return self.columns[self.person_name]
+
+    @cached_property
+    def people_arrays(self) -> PeopleArrays:
+        people = self.people
+        return people.arrays if isinstance(people, People) else PeopleArrays.of(people)
 
     def dob(self, row: Sequence[Any]) -> date | None:
         return self.people.get(row[self.person_column], NO_PERSON)[0]
@@ -224,7 +225,7 @@ class Evaluation:
             anchor = self.get(row, rule.after)
             if anchor is None:
                 return None
-            return self._deadline_after(anchor, rule.working_days, rule.months)
+            return self.deadline_after(anchor, rule.working_days, rule.months)
         return None
 
     def _compute_deadline_after(
@@ -241,16 +242,16 @@ class Evaluation:
                 yield row
 
 
-def tally_count(ev: Evaluation, rows: Iterable[Sequence[Any]]) -> dict[Key, Any]:
+def tally_count(ev: Evaluation, columns: Columns) -> dict[Key, Any]:
+    v = Vectors(ev, columns)
+    first, stop, ok = v.member_runs()
+    runs = Runs.where(ok & v.kept(), first, stop)
+    groups = v.groups()
     if ev.definition.count == "people":
-        return tally_people(ev, rows)
-    spans = Spans(len(ev.all_periods))
-    per_item_years = not ev.one_period_each
-    for row in ev.items(rows):
-        run = ev.member_periods(row)
-        if run:
-            spans.add(run, ev.groups(row), ev.years_of(run) if per_item_years else NONE)
-    return dict(spans.counts()) if per_item_years else plus_years(ev, spans.counts())
+        return people_counts(v, groups, v.person(), runs)
+    if ev.one_period_each:
+        return plus_years(ev, span_counts(v.count, groups, [runs]))
+    return span_counts(len(ev.all_periods), groups, v.with_years(runs))
 
 
 def plus_years(ev: Evaluation, tallies: dict[Key, Any]) -> dict[Key, Any]:
@@ -263,29 +264,6 @@ def plus_years(ev: Evaluation, tallies: dict[Key, Any]) -> dict[Key, Any]:
         key = (ev.year_of(i), breakdown, group)
         out[key] = combined(out[key], tally) if key in out else tally
     return out
-
-
-def tally_people(ev: Evaluation, rows: Iterable[Sequence[Any]]) -> dict[Key, Any]:
-    """People, each once per period: a person's runs of periods (one per item) are merged
-    per group, then counted like items."""
-    runs: dict[tuple[Any, str, str], list[range]] = defaultdict(list)
-    who = ev.person_column
-    for row in ev.items(rows):
-        run = ev.member_periods(row)
-        if run:
-            person = row[who]
-            for breakdown, group in ev.groups(row):
-                runs[(person, breakdown, group)].append(run)
-    spans = Spans(len(ev.all_periods))
-    years_of = ev.years_of if ev.years else None
-    for (_, breakdown, group), found in runs.items():
-        merged = merged_runs(found)
-        if years_of is not None:
-            years = [years_of(run) for run in merged]
-            merged = [*merged, *(merged_runs(years) if len(years) > 1 else years)]
-        for run in merged:
-            spans.add(run, ((breakdown, group),))
-    return dict(spans.counts())
 
 
 def amount_of(ev: Evaluation, row: Sequence[Any]) -> int | Decimal | None:
@@ -372,67 +350,80 @@ def people_by_period(
     return {i: len(people) for i, people in found.items()}
 
 
-def tally_timeliness(ev: Evaluation, rows: Iterable[Sequence[Any]]) -> dict[Key, Any]:
+def tally_timeliness(ev: Evaluation, columns: Columns) -> dict[Key, Any]:
     """(met, due) per key; items of P are those whose deadline is in P."""
     definition = ev.definition
+    v = Vectors(ev, columns)
+    deadline = v.deadlines(definition.deadline)
+    i = v.index(deadline)
+    ok = v.kept() & (deadline != NA) & (i >= 0) & (i < v.count)
     event_path = definition.event.field if definition.event else None
-    tallies: dict[Key, list[int]] = defaultdict(lambda: [0, 0])
-    for row in ev.items(rows):
-        deadline = ev.deadline(row, definition.deadline)
-        if deadline is None:
-            continue
-        i = ev.index.index(deadline)
-        if not 0 <= i < len(ev.index):
-            continue
-        event = row[ev.columns[EVENT]] if event_path is None else ev.get(row, event_path)
-        ended = ev.get(row, definition.ends) if definition.ends else None
-        if ended is not None and ended < deadline and not (event is not None and event <= ended):
-            continue  # never due: the order ended first
-        met = event is not None and event <= deadline
-        for breakdown, group in ev.groups(row):
-            entry = tallies[(i, breakdown, group)]
-            entry[0] += met
-            entry[1] += 1
-    return plus_years(ev, {key: tuple(entry) for key, entry in tallies.items()})
+    event = columns.days(EVENT if event_path is None else event_path)
+    met = (event != NA) & (event <= deadline)
+    if definition.ends:
+        ended = columns.days(definition.ends)
+        # Never due: the order ended before the deadline without the event by its end.
+        ok &= ~((ended != NA) & (ended < deadline) & ~((event != NA) & (event <= ended)))
+    return plus_years(ev, share_counts(v.count, v.groups(), i, ok, met))
 
 
 def tally_proportion(
-    ev: Evaluation, rows: Iterable[Sequence[Any]], related: dict[Any, list[date]]
+    ev: Evaluation, columns: Columns, related: dict[Any, list[date]]
 ) -> dict[Key, Any]:
     """(with the property, population) per key."""
     prop = ev.definition.property
     assert prop is not None
     test = prop.related.test if prop.related else None
-    population, holding = Spans(len(ev.all_periods)), Spans(len(ev.all_periods))
-    for row in ev.items(rows):
-        run = ev.member_periods(row)
-        if not run:
-            continue
-        groups, years = ev.groups(row), ev.years_of(run)
-        population.add(run, groups, years)
-        if not all(field_passes(ev.get(row, t.field), t) for t in prop.where):
-            continue
-        if test is None:
-            holding.add(run, groups, years)
-        elif test == "by_period_end":
-            # Holds from the period in which the first related date falls, onwards.
-            first = row[ev.columns[RELATED]]
-            if first is not None:
-                held = range(max(run.start, ev.index.index(first)), run.stop)
-                holding.add(held, groups, ev.years_of(held))
-        else:
-            found = {ev.index.index(day) for day in related.get(row[ev.columns["pk"]], ())}
-            for i in found:
-                if i in run:
-                    holding.add(range(i, i + 1), groups)
-            # A year: a related date in the year and the item active during the year, though
-            # perhaps not in the same quarter.
-            own = range(len(ev.index))
-            for y in {ev.years_of(range(i, i + 1)).start for i in found if i in own and years}:
-                if y in years:
-                    holding.add(range(y, y + 1), groups)
-    met = holding.counts()
-    return {key: (met.get(key, 0), due) for key, due in population.counts().items()}
+    v = Vectors(ev, columns)
+    first, stop, ok = v.member_runs()
+    ok &= v.kept()
+    total = len(ev.all_periods)
+    groups = v.groups()
+    population = span_counts(total, groups, v.with_years(Runs.where(ok, first, stop)))
+    having = ok & v.passes(prop.where)
+    if test is None:
+        holding = v.with_years(Runs.where(having, first, stop))
+    elif test == "by_period_end":
+        # Holds from the period in which the first related date falls, onwards.
+        day = columns.days(RELATED)
+        held = np.maximum(first, v.index(day))
+        holding = v.with_years(Runs.where(having & (day != NA) & (held < stop), held, stop))
+    else:
+        holding = in_period_runs(v, columns, related, having, first, stop)
+    met = span_counts(total, groups, holding)
+    return {key: (met.get(key, 0), due) for key, due in population.items()}
+
+
+def in_period_runs(
+    v: Vectors,
+    columns: Columns,
+    related: dict[Any, list[date]],
+    having: np.ndarray,
+    first: np.ndarray,
+    stop: np.ndarray,
+) -> list[Runs]:
+    """An item holds in each of its periods with a related date in it; and in a year with a
+    related date in it while the item is active during the year, perhaps in other quarters."""
+    row_of = {pk: row for row, pk in enumerate(columns.column("pk").tolist()) if having[row]}
+    pairs = [(row_of[pk], day) for pk, days in related.items() if pk in row_of for day in days]
+    if not pairs:
+        return []
+    rows = np.array([row for row, _ in pairs], dtype=np.int64)
+    days = np.array([from_date(day) for _, day in pairs], dtype=np.int64)
+    # Each (item, period) once.
+    found = np.unique(np.stack([rows, v.index(days)], axis=1), axis=0)
+    rows, i = found[:, 0], found[:, 1]
+    own = (i >= first[rows]) & (i < stop[rows])
+    holding = [Runs(rows[own], i[own], i[own] + 1)]
+    if v.ev.years:
+        active = (first < stop) & having
+        year_first, year_stop = v.year_runs(first, stop)
+        inside = (i >= 0) & (i < v.count) & active[rows]
+        year = np.unique(np.stack([rows[inside], v.count + i[inside] // v.ev.per_year], 1), axis=0)
+        rows, y = year[:, 0], year[:, 1]
+        held = (y >= year_first[rows]) & (y < year_stop[rows])
+        holding.append(Runs(rows[held], y[held], y[held] + 1))
+    return holding
 
 
 def tally_categories(ev: Evaluation, rows: Iterable[Sequence[Any]]) -> dict[Key, Any]:

@@ -21,10 +21,11 @@ def _band(age: int) -> str:
     return "over 40" if age > 40 else label
 
 
-_BANDS = [_band(age) for age in range(0, 42)]
+# Each age from 0 to 41 (older ages read as 41) -> its band.
+BANDS_BY_AGE = tuple(_band(age) for age in range(0, 42))
 
 
 def age_band(age: int | None) -> str:
     if age is None:
         return NOT_RECORDED
-    return _BANDS[min(max(age, 0), 41)]
+    return BANDS_BY_AGE[min(max(age, 0), 41)]

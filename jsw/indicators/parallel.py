@@ -1,11 +1,13 @@
 """Compute PIs in worker processes: the PIs are independent, the machine has cores.
 
 Workers are started with `forkserver`, never `fork` (which copies a server's threads, locks
-and open connections into the child): each worker sets Django up, opens its own connection
-to the parent's database, runs a start function once (the engine loads the catalogue,
-calendar and people there) and then the task for each item it is given. Used only where a
-worker sees exactly what the parent sees: a database file or server (not SQLite in memory),
-outside any transaction, and with enough records to repay starting the workers.
+and open connections into the child). The fork server imports Django and the engine once
+(`preload`), so each worker starts with them; it then opens its own connection to the
+parent's database, runs a start function once (the engine loads the catalogue, calendar and
+people there) and then the task for each item it is given. The caller can take items too
+(`local`), so N workers' worth of cores need only N - 1 processes. Used only where a worker
+sees exactly what the parent sees: a database file or server (not SQLite in memory), outside
+any transaction, and with enough records to repay starting the workers.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from __future__ import annotations
 import importlib
 import multiprocessing
 import os
-from collections.abc import Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from multiprocessing.pool import AsyncResult
 from typing import Any
 
 from django.conf import settings
@@ -43,17 +47,45 @@ def run_in_workers(
     workers: int,
     start: str | None = None,
     start_args: tuple[Any, ...] = (),
+    local: Callable[[Any], Any] | None = None,
 ) -> Iterator[tuple[Any, Any]]:
-    """(item, task(item)) as workers finish them, in no particular order.
+    """(item, task(item)) as they are done, in no particular order.
 
     `task` and `start` are `module:function` paths, imported in each worker once Django is
-    set up there (a worker imports nothing of jsw before)."""
+    set up there. With `local`, the caller computes items too, the last ones first (give the
+    items costliest first), while `workers - 1` processes take them from the front."""
     database = str(connection.settings_dict["NAME"])
     context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["jsw.indicators.preload"])
+    processes = max(workers - 1, 1) if local else workers
     with context.Pool(
-        workers, initializer=_start_worker, initargs=(database, task, start, start_args)
+        processes, initializer=_start_worker, initargs=(database, task, start, start_args)
     ) as pool:
-        yield from pool.imap_unordered(_run, items)
+        if local is None:
+            yield from pool.imap_unordered(_run, items)
+            return
+        yield from _shared(deque(items), pool, processes, local)
+
+
+def _shared(
+    queue: deque[Any], pool: Any, processes: int, local: Callable[[Any], Any]
+) -> Iterator[tuple[Any, Any]]:
+    pending: deque[AsyncResult[tuple[Any, Any]]] = deque()
+    while queue or pending:
+        # Each worker has one item in hand and one waiting, so it never waits for the caller.
+        while queue and len(pending) < 2 * processes:
+            pending.append(pool.apply_async(_run, (queue.popleft(),)))
+        done = [result for result in pending if result.ready()]
+        for result in done:
+            pending.remove(result)
+            yield result.get()
+        if done:
+            continue
+        if queue:
+            item = queue.pop()
+            yield item, local(item)
+        else:
+            pending[0].wait(0.05)
 
 
 def _start_worker(database: str, task: str, start: str | None, args: tuple[Any, ...]) -> None:

@@ -1,11 +1,11 @@
-"""Runs of consecutive periods: where a date falls among them, spans of them counted per
-group as difference arrays, and unions of runs. No Django, no PI rules: `evaluate` uses these.
+"""Runs of consecutive periods: where a date falls among them, and tallies added up. No
+Django, no PI rules: `evaluate` uses these (`vector` has their set-based twins).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -13,39 +13,6 @@ from jsw.lib.periods import Period
 
 Key = tuple[int, str, str]  # period index, breakdown, group
 NONE = range(0)
-
-
-class Spans:
-    """Counts over runs of consecutive periods, per group, kept as difference arrays: an
-    item active for many periods costs one step per group, not one per period."""
-
-    def __init__(self, periods: int) -> None:
-        self.periods = periods
-        self.steps: dict[tuple[str, str], list[int]] = {}
-
-    def add(self, run: range, groups: Iterable[tuple[str, str]], years: range = NONE) -> None:
-        """One item's run of own periods, and of years (after them), in each of its groups."""
-        if not run:
-            return
-        for group in groups:
-            steps = self.steps.get(group)
-            if steps is None:
-                steps = self.steps[group] = [0] * (self.periods + 1)
-            steps[run.start] += 1
-            steps[run.stop] -= 1
-            if years:
-                steps[years.start] += 1
-                steps[years.stop] -= 1
-
-    def counts(self) -> dict[Key, int]:
-        found: dict[Key, int] = {}
-        for (breakdown, group), steps in self.steps.items():
-            running = 0
-            for i in range(self.periods):
-                running += steps[i]
-                if running:
-                    found[(i, breakdown, group)] = running
-        return found
 
 
 class PeriodIndex:
@@ -84,17 +51,3 @@ def combined(a: Any, b: Any) -> Any:
     if isinstance(a, tuple | list):
         return tuple(combined(x, y) for x, y in zip(a, b, strict=True))
     return a | b if isinstance(a, set) else a + b
-
-
-def merged_runs(runs: list[range]) -> list[range]:
-    """The union of runs of consecutive periods, as disjoint runs."""
-    if len(runs) == 1:
-        return runs
-    merged: list[range] = []
-    for run in sorted(runs, key=lambda r: r.start):
-        if merged and run.start <= merged[-1].stop:
-            last = merged[-1]
-            merged[-1] = range(last.start, max(last.stop, run.stop))
-        else:
-            merged.append(run)
-    return merged

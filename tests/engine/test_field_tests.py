@@ -8,8 +8,7 @@ from datetime import date
 import pytest
 
 from jsw.framework.definition import FieldTest
-from jsw.indicators.compiler import field_q
-from jsw.indicators.evaluate import field_passes
+from jsw.indicators.compiler import field_passes, field_q
 from jsw.records.models import Order, Person, Requirement
 
 TESTS = [

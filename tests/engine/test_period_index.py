@@ -52,15 +52,28 @@ def test_age_bands_are_the_scottish_governments():
     ]  # fmt: skip
 
 
-@given(st.lists(st.tuples(st.integers(0, 20), st.integers(0, 6)), min_size=1, max_size=6))
-def test_merged_runs_cover_exactly_the_union(pairs):
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 3), st.integers(0, 20), st.integers(1, 6)), min_size=1, max_size=12
+    )
+)
+def test_merged_runs_cover_exactly_each_keys_union(triples):
     from itertools import pairwise
 
-    from jsw.indicators.evaluate import merged_runs
+    import numpy as np
 
-    runs = [range(start, start + length) for start, length in pairs if length]
-    if not runs:
-        return
-    merged = merged_runs(runs)
-    assert set().union(*map(set, merged)) == set().union(*map(set, runs))
-    assert all(a.stop < b.start for a, b in pairwise(merged))
+    from jsw.indicators.vector import merged
+
+    keys, starts, stops = (np.array(column) for column in zip(*triples, strict=True))
+    stops = starts + stops
+    found_keys, found_starts, found_stops = merged(keys, starts, stops)
+    for key in set(keys.tolist()):
+        mine = found_keys == key
+        runs = [range(a, b) for a, b in zip(found_starts[mine], found_stops[mine], strict=True)]
+        wanted = {
+            p for k, a, b in zip(keys, starts, stops, strict=True) if k == key for p in range(a, b)
+        }
+        assert set().union(*map(set, runs)) == wanted
+        # Disjoint and not even adjacent: each period of a key's union in one run.
+        ordered = sorted(runs, key=lambda r: r.start)
+        assert all(a.stop < b.start for a, b in pairwise(ordered))
