@@ -96,14 +96,16 @@ def _tally_sum(evaluation: ev.Evaluation, query: ItemQuery, definition: Definiti
 def _tally_proportion(evaluation: ev.Evaluation, query: ItemQuery, definition: Definition) -> Any:
     related = {}
     prop = definition.property
-    if prop and prop.related and prop.related.test == "in_period":
+    in_period = bool(prop and prop.related and prop.related.test == "in_period")
+    if in_period:
         related = related_dates(definition, query)
-    return ev.tally_proportion(evaluation, _columns(evaluation, query), related)
+    columns = _columns(evaluation, query, keep_pk=in_period)
+    return ev.tally_proportion(evaluation, columns, related)
 
 
-def _columns(evaluation: ev.Evaluation, query: ItemQuery) -> Columns:
+def _columns(evaluation: ev.Evaluation, query: ItemQuery, keep_pk: bool = False) -> Columns:
     """The items as numpy columns, for the kinds tallied set-based (`vector`)."""
-    return read_columns(query, evaluation.person_name, evaluation.people_arrays)
+    return read_columns(query, evaluation.person_name, evaluation.people_arrays, keep_pk=keep_pk)
 
 
 # How the engine tallies each counted kind of the registry (`jsw.framework.kinds`).
