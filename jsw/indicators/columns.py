@@ -80,6 +80,8 @@ class Columns:
     def __init__(self, data: dict[str, np.ndarray], length: int) -> None:
         self.data = data
         self.length = length
+        # Text columns as (distinct values, each row's position among them), made once.
+        self._codes: dict[str, tuple[list[Any], np.ndarray]] = {}
 
     def __len__(self) -> int:
         return self.length
@@ -90,14 +92,34 @@ class Columns:
     def days(self, path: str) -> np.ndarray:
         return self.column(path)
 
+    def codes(self, path: str) -> tuple[list[Any], np.ndarray]:
+        """The column's distinct values in order of first appearance, and each row's
+        position among them."""
+        name = path.replace(".", "__")
+        if name not in self._codes:
+            index: dict[Any, int] = {}
+            values = self.data[name].tolist()
+            found = (index.setdefault(value, len(index)) for value in values)
+            codes = np.fromiter(found, np.int64, len(values))
+            self._codes[name] = (list(index), codes)
+        return self._codes[name]
+
     def passes(self, path: str, test: Callable[[Any], bool]) -> np.ndarray:
         """`test` of each value, asked once per distinct value."""
         values = self.column(path)
-        answers: dict[Any, bool] = {}
-        dated = values.dtype == np.int64
-        for value in set(values.tolist()):
-            answers[value] = test((None if value == NA else to_date(value)) if dated else value)
-        return np.fromiter((answers[v] for v in values), dtype=bool, count=len(values))
+        if values.dtype == np.int64:  # day numbers
+            days, where = np.unique(values, return_inverse=True)
+            answers = [test(None if day == NA else to_date(day)) for day in days.tolist()]
+            return np.array(answers, dtype=bool)[where]
+        distinct, codes = self.codes(path)
+        return np.array([test(value) for value in distinct], dtype=bool)[codes]
+
+    def take(self, rows: np.ndarray) -> Columns:
+        """The rows chosen by a mask, with the codes already made."""
+        taken = Columns({name: column[rows] for name, column in self.data.items()}, 0)
+        taken.length = len(next(iter(taken.data.values()))) if taken.data else 0
+        taken._codes = {name: (names, codes[rows]) for name, (names, codes) in self._codes.items()}
+        return taken
 
 
 class DayNumber(Func):

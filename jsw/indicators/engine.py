@@ -15,7 +15,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Any
+from functools import partial
+from typing import Any, NamedTuple
 
 from django.db import connection, transaction
 from django.db.models import Max, Min
@@ -31,6 +32,7 @@ from jsw.indicators import parallel, staleness
 from jsw.indicators.columns import Columns, read_columns
 from jsw.indicators.compiler import ItemQuery, compile_items, related_dates
 from jsw.indicators.models import ComputeRun, Result
+from jsw.indicators.shared import SharedReads
 from jsw.lib.periods import financial_year_of, periods_between
 from jsw.lib.workdays import WorkingDays
 from jsw.records import models as records
@@ -53,9 +55,11 @@ def compute_indicator(
     people: ev.People | None = None,
     frequency: str | None = None,
     years: bool = False,
+    shared: SharedReads | None = None,
 ) -> list[ev.Cell]:
     """The PI's cells for the periods of its frequency (or of `frequency`), and with `years`
-    also for each financial year as one period (quarterly and 6-monthly counted PIs)."""
+    also for each financial year as one period (quarterly and 6-monthly counted PIs); with
+    `shared`, reading items from the tables it has read for other PIs."""
     frequency = frequency or indicator.frequency
     periods = periods_between(first_year, last_year, frequency)
     whole_years = (
@@ -74,7 +78,8 @@ def compute_indicator(
     evaluation = ev.Evaluation(
         definition, query, periods, calendar, broken_down, people, whole_years
     )
-    tallies = TALLIES[indicator.kind](evaluation, query, definition)
+    evaluation.shared = shared
+    tallies = TALLIES[indicator.kind].tally(evaluation, query, definition)
     codes = definition.category.codes if definition.category else ()
     return ev.cells(kind_of(indicator.kind), evaluation, tallies, codes)
 
@@ -104,21 +109,44 @@ def _tally_proportion(evaluation: ev.Evaluation, query: ItemQuery, definition: D
 
 
 def _columns(evaluation: ev.Evaluation, query: ItemQuery, keep_pk: bool = False) -> Columns:
-    """The items as numpy columns, for the kinds tallied set-based (`vector`)."""
+    """The items as numpy columns, for the kinds tallied set-based (`vector`): from their
+    table's shared read where the PI has one, else from its own query."""
+    shared = evaluation.shared
+    found = shared.columns(evaluation.definition, query) if shared and not keep_pk else None
+    if found is not None:
+        return found
     return read_columns(query, evaluation.person_name, evaluation.people_arrays, keep_pk=keep_pk)
 
 
+class Tally(NamedTuple):
+    tally: Callable[[ev.Evaluation, ItemQuery, Definition], Any]
+    columns: bool  # reads the items as columns (and can share a table's read)
+
+
 # How the engine tallies each counted kind of the registry (`jsw.framework.kinds`).
-TALLIES: dict[str, Callable[[ev.Evaluation, ItemQuery, Definition], Any]] = {
-    "count": lambda evaluation, query, _: ev.tally_count(evaluation, _columns(evaluation, query)),
-    "sum": _tally_sum,
-    "mean": lambda evaluation, query, _: ev.tally_amounts(evaluation, query.rows()),
-    "timeliness": lambda evaluation, query, _: ev.tally_timeliness(
-        evaluation, _columns(evaluation, query)
+TALLIES: dict[str, Tally] = {
+    "count": Tally(
+        lambda evaluation, query, _: ev.tally_count(evaluation, _columns(evaluation, query)), True
     ),
-    "proportion": _tally_proportion,
-    "distribution": lambda evaluation, query, _: ev.tally_categories(evaluation, query.rows()),
+    "sum": Tally(_tally_sum, False),
+    "mean": Tally(lambda evaluation, query, _: ev.tally_amounts(evaluation, query.rows()), False),
+    "timeliness": Tally(
+        lambda evaluation, query, _: ev.tally_timeliness(evaluation, _columns(evaluation, query)),
+        True,
+    ),
+    "proportion": Tally(_tally_proportion, True),
+    "distribution": Tally(
+        lambda evaluation, query, _: ev.tally_categories(evaluation, query.rows()), False
+    ),
 }
+
+
+def columns_query(indicator: Indicator, breakdowns: bool = True) -> ItemQuery | None:
+    """The query of a PI whose items are read as columns (None for the others)."""
+    kind = kind_of(indicator.kind)
+    if not kind.counted or not TALLIES[indicator.kind].columns or indicator.definition is None:
+        return None
+    return compile_items(indicator.definition, breakdowns=breakdowns and kind.breakdowns)
 
 
 def return_cells(indicator_id: str, labels: list[str]) -> list[ev.Cell]:
@@ -181,6 +209,11 @@ class _Computation:
         self.breakdowns = breakdowns
         self.calendar = working_days()
         self.people = ev.load_people()
+        self.shared = SharedReads(
+            catalogue.indicators,
+            partial(columns_query, breakdowns=breakdowns),
+            self.people.arrays,
+        )
 
     def compute(self, indicator_id: str) -> list[ev.Cell]:
         return compute_indicator(
@@ -190,6 +223,7 @@ class _Computation:
             breakdowns=self.breakdowns,
             people=self.people,
             years=True,
+            shared=self.shared,
         )
 
 

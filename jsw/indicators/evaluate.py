@@ -30,6 +30,7 @@ from jsw.indicators.columns import NA, Columns, PeopleArrays, from_date
 from jsw.indicators.compiler import EVENT, RELATED, ItemQuery, age_tests, field_passes
 from jsw.indicators.groups import NOT_RECORDED, age_band
 from jsw.indicators.runs import NONE, Key, PeriodIndex, combined
+from jsw.indicators.shared import SharedReads
 from jsw.indicators.sources import SOURCES, person_lookup
 from jsw.indicators.vector import Runs, Vectors, people_counts, share_counts, span_counts
 from jsw.lib.dates import age_on, months_after
@@ -111,6 +112,8 @@ class Evaluation:
         self.people = people
         self.ages = age_tests(definition)
         self.deadline_after = lru_cache(maxsize=None)(self._compute_deadline_after)
+        # The computation's shared table reads (`shared`), if it has them.
+        self.shared: SharedReads | None = None
 
     # -- reading fetched rows --------------------------------------------------------------
     def get(self, row: Sequence[Any], path: str) -> Any:

@@ -44,18 +44,6 @@ class Groups(NamedTuple):
     codes: np.ndarray  # per row: position in names
 
 
-def factorize(values: np.ndarray, blank: str | None = None) -> tuple[list[str], np.ndarray]:
-    """Distinct values in order of first appearance, and each row's position among them;
-    with `blank`, None and "" read as that name."""
-    index: dict[object, int] = {}
-    if blank is not None:
-        values = np.where((values == None) | (values == ""), blank, values)  # noqa: E711
-    codes = np.fromiter(
-        (index.setdefault(v, len(index)) for v in values), dtype=np.int64, count=len(values)
-    )
-    return [str(name) for name in index], codes
-
-
 def ages(born: np.ndarray, on: np.ndarray) -> np.ndarray:
     """Whole years completed on `on` (as `jsw.lib.dates.age_on`); garbage where either is
     blank, which callers mask."""
@@ -196,8 +184,11 @@ class Vectors:
         bands = np.where((born == NA) | (on == NA), _NOT_RECORDED_BAND, _BAND_OF_AGE[age])
         found.append(Groups("age", list(AGE_GROUPS), bands))
         if self.ev.source.team is not None:
-            team = self.columns.column(self.ev.source.team)
-            found.append(Groups("team", *factorize(team, blank=NOT_RECORDED)))
+            names, codes = self.columns.codes(self.ev.source.team)
+            labels = [name or NOT_RECORDED for name in names]  # blank: not recorded
+            teams = list(dict.fromkeys(labels))
+            where = np.array([teams.index(label) for label in labels], dtype=np.int64)
+            found.append(Groups("team", teams, where[codes]))
         return found
 
 

@@ -1,0 +1,73 @@
+"""Reads that PIs share: one read of a record table for all the PIs that select from it with
+plain field tests (the CPOs, for a dozen PIs), instead of one query each.
+
+A PI qualifies when its items are chosen by field tests on its table and the tables above it
+(and by age tests, which `vector` applies), with no earliest related date and no need of the
+items' own ids: its items are then the table's rows that pass its tests, worked out on the
+columns with `field_passes`, the twin of the SQL its own query would run. A table is read this
+way only when two or more PIs qualify: a PI alone keeps its own, more selective query.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from functools import partial
+
+import numpy as np
+
+from jsw.framework.definition import AgeTest, Definition, FieldTest
+from jsw.framework.schema import Indicator
+from jsw.indicators.columns import Columns, PeopleArrays, read_columns
+from jsw.indicators.compiler import ItemQuery, field_passes
+from jsw.indicators.sources import SOURCES, lookup, person_lookup
+
+
+def qualifies(definition: Definition, query: ItemQuery) -> bool:
+    plain = all(isinstance(test, FieldTest | AgeTest) for test in definition.where)
+    related = definition.property.related if definition.property else None
+    return plain and not query.earliest_of and related is None
+
+
+class SharedReads:
+    def __init__(
+        self,
+        indicators: Iterable[Indicator],
+        compiled: Callable[[Indicator], ItemQuery | None],
+        people: PeopleArrays,
+    ) -> None:
+        """`compiled` gives the query of a PI whose items are read as columns (None for
+        the others)."""
+        self.people = people
+        wanted: dict[str, dict[str, None]] = defaultdict(dict)
+        users: dict[str, int] = defaultdict(int)
+        for indicator in indicators:
+            query = compiled(indicator)
+            definition = indicator.definition
+            if query is None or definition is None or not qualifies(definition, query):
+                continue
+            tests = [lookup(t.field) for t in definition.where if isinstance(t, FieldTest)]
+            wanted[definition.from_].update(dict.fromkeys([*query.columns(), *tests]))
+            users[definition.from_] += 1
+        self.wanted = {table: list(names) for table, names in wanted.items() if users[table] > 1}
+        self.tables: dict[str, Columns] = {}
+
+    def columns(self, definition: Definition, query: ItemQuery) -> Columns | None:
+        """The PI's items from its table's shared read, or None if it has its own query."""
+        table = definition.from_
+        if table not in self.wanted or not qualifies(definition, query):
+            return None
+        if table not in self.tables:
+            self.tables[table] = self._read(table)
+        rows = self.tables[table]
+        keep = np.ones(len(rows), dtype=bool)
+        for test in definition.where:
+            if isinstance(test, FieldTest):
+                keep &= rows.passes(test.field, partial(field_passes, test=test))
+        return rows.take(keep)
+
+    def _read(self, table: str) -> Columns:
+        source = SOURCES[table]
+        model = source.model
+        query = ItemQuery(model._default_manager.order_by(), self.wanted[table])
+        return read_columns(query, person_lookup(source, "pk"), self.people)
