@@ -47,10 +47,21 @@ def round_half_away(x: Exact, places: int) -> Decimal:
 
 def percentage(numerator: Exact, denominator: Exact, places: int = 1) -> Decimal | None:
     """100 x numerator / denominator rounded to 1 decimal; None when the denominator is 0."""
+    if _counts(numerator, denominator) and places >= 0:
+        # Counts (the usual case, thousands of cells a run): whole-number arithmetic.
+        if denominator == 0:
+            return None
+        whole, remainder = divmod(numerator * 100 * 10**places, denominator)
+        whole += 2 * remainder >= denominator
+        return Decimal((0, tuple(int(c) for c in str(whole)), -places))
     bottom = as_fraction(denominator)
     if bottom == 0:
         return None
     return round_half_away(100 * as_fraction(numerator) / bottom, places)
+
+
+def _counts(*numbers: object) -> bool:
+    return all(type(n) is int and n >= 0 for n in numbers)
 
 
 def mean(total: Exact, count: Exact, places: int = 1) -> Decimal | None:

@@ -174,3 +174,13 @@ def test_plain_of_a_whole_number_has_no_decimal_point(x: Decimal) -> None:
     whole = x.to_integral_value()
     assert "." not in plain(whole)
     assert plain(whole) == str(int(whole))
+
+
+@given(st.integers(0, 10**9), st.integers(1, 10**9), st.integers(0, 3))
+def test_percentages_of_counts_are_the_exact_fractions_rounded_once(numerator, denominator, places):
+    """Counts take a whole-number path; it must give the exact fraction's rounding, digit for
+    digit (66.7, 100.0, 0.0), as a Decimal numerator or denominator does."""
+    exact = round_half_away(100 * Fraction(numerator, denominator), places)
+    found = percentage(numerator, denominator, places)
+    assert found is not None and found.as_tuple() == exact.as_tuple()
+    assert percentage(Decimal(numerator), denominator, places).as_tuple() == exact.as_tuple()
