@@ -177,7 +177,7 @@ def compute(
         # The slowest kinds first, so that no worker is left with a long one at the end; this
         # process computes too, from the cheapest end.
         slowest_first = sorted(by_id, key=lambda i: -kind_of(by_id[i].kind).cost)
-        here = _Computation(catalogue, first_year, last_year, breakdowns)
+        here = Computation(catalogue, first_year, last_year, breakdowns)
         done: Iterable[tuple[str, list[ev.Cell]]] = parallel.run_in_workers(
             slowest_first,
             "jsw.indicators.engine:compute_in_worker",
@@ -187,7 +187,7 @@ def compute(
             local=here.compute,
         )
     else:
-        one = _Computation(catalogue, first_year, last_year, breakdowns)
+        one = Computation(catalogue, first_year, last_year, breakdowns)
         done = ((indicator_id, one.compute(indicator_id)) for indicator_id in by_id)
     results: dict[str, list[ev.Cell]] = {}
     for number, (indicator_id, cells) in enumerate(done, start=1):
@@ -198,8 +198,9 @@ def compute(
     return {indicator_id: results[indicator_id] for indicator_id in by_id}
 
 
-class _Computation:
-    """What every PI of one computation shares: the calendar and the people, loaded once."""
+class Computation:
+    """What every PI of one computation shares, loaded once: the calendar, the people and the
+    tables several PIs read (`shared`)."""
 
     def __init__(
         self, catalogue: Catalogue, first_year: int, last_year: int, breakdowns: bool
@@ -227,12 +228,12 @@ class _Computation:
         )
 
 
-_worker: list[_Computation] = []
+_worker: list[Computation] = []
 
 
 def start_worker(first_year: int, last_year: int, breakdowns: bool) -> None:
     """In a worker process (`parallel`): load what its PIs share, once."""
-    _worker[:] = [_Computation(load_catalogue(), first_year, last_year, breakdowns)]
+    _worker[:] = [Computation(load_catalogue(), first_year, last_year, breakdowns)]
 
 
 def compute_in_worker(indicator_id: str) -> list[ev.Cell]:
