@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
-from itertools import chain, islice, repeat
+from itertools import repeat
 from typing import Any
 
 from django.db import connection, models
@@ -40,10 +40,12 @@ class TableWriter:
 
     def __init__(self, table: Table, batch_id: int, direct: bool = False) -> None:
         self.table = table
+        # Rows waiting to be written, a list per column of the table's, and how many.
+        self.pending: list[list[Any]] = [[] for _ in table.columns]
+        self.count = 0
         # PostgreSQL, into a table that was empty (see `bulk_writing`): COPY into the table
         # itself, with nothing to upsert.
         self.direct = direct
-        self.pending: list[tuple[Any, ...]] = []
         meta = table.model._meta
         self.names = [column.name for column in table.columns]
         fields = [meta.get_field(name) for name in self.names]
@@ -66,20 +68,10 @@ class TableWriter:
 
     def add(self, values: dict[str, Any]) -> None:
         """One accepted row: every column of the table, in the table's order, as
-        `Layout.read` gives them (checked on the first row)."""
-        if not self.pending and list(values) != self.names:
+        `Layout.read` gives them."""
+        if list(values) != self.names:
             raise ValueError(f"{self.table.name}: values not in the table's column order")
-        if self.converting:
-            row = list(values.values())
-            for index, convert in self.converting:
-                value = row[index]
-                if value is not None:
-                    row[index] = convert(value)
-            self.pending.append((*row, *self.extra))
-        else:
-            self.pending.append((*values.values(), *self.extra))
-        if len(self.pending) >= CHUNK:
-            self.flush()
+        self.add_columns({name: [value] for name, value in values.items()})
 
     def add_columns(self, columns: dict[str, list[Any]]) -> None:
         """Accepted rows given a column at a time, as `Layout.read_columns` gives them."""
@@ -88,41 +80,55 @@ class TableWriter:
         values = list(columns.values())
         for index, convert in self.converting:
             values[index] = _convert_all(values[index], convert)
-        rows = zip(*values, *map(repeat, self.extra), strict=False)
-        while True:  # CHUNK rows a write, as `add` writes them
-            self.pending += islice(rows, CHUNK - len(self.pending))
-            if len(self.pending) < CHUNK:
-                return
-            self.flush()
+        count, start = len(values[0]), 0
+        while start < count:  # CHUNK rows a write
+            end = start + CHUNK - self.count
+            for held, given in zip(self.pending, values, strict=True):
+                held += given[start:end]
+            self.count += min(end, count) - start
+            start = end
+            if self.count >= CHUNK:
+                self.flush()
 
     def flush(self) -> None:
-        if not self.pending:
+        if not self.count:
             return
+        columns = self.pending
+        self.pending, self.count = [[] for _ in self.names], 0
         if self.copying:
-            self._copy(self.pending)
+            self._copy(list(zip(*columns, *map(repeat, self.extra), strict=False)))
         else:
-            self._insert(self.pending)
-        self.pending = []
+            self._insert(columns)
 
-    def _insert(self, rows: list[tuple[Any, ...]]) -> None:
+    def _insert(self, columns: list[list[Any]]) -> None:
         """SQLite: STATEMENT_ROWS rows a statement (one `VALUES` list), the rest one by one.
 
         Each run of a statement costs SQLite a reset and the driver a round of binding; a
-        statement inserting hundreds of rows pays it once for them (40 % less time).
+        statement inserting hundreds of rows pays it once for them (40 % less time). Its
+        parameters are laid out row after row a column at a time, by slice assignment.
         """
-        width = len(self.columns)
-        whole = len(rows) - len(rows) % STATEMENT_ROWS
-        values = list(chain.from_iterable(rows[:whole]))
-        size = STATEMENT_ROWS * width
+        width, count = len(self.columns), len(columns[0])
+        whole = count - count % STATEMENT_ROWS
+        statements = []
+        for start in range(0, whole, STATEMENT_ROWS):
+            values: list[Any] = [None] * (STATEMENT_ROWS * width)
+            for position, column in enumerate(columns):
+                values[position::width] = column[start : start + STATEMENT_ROWS]
+            for position, extra in enumerate(self.extra, start=len(columns)):
+                values[position::width] = [extra] * STATEMENT_ROWS
+            statements.append(values)
+        rest = list(
+            zip(*(column[whole:] for column in columns), *map(repeat, self.extra), strict=False)
+        )
         with connection.cursor() as cursor:
-            if whole:
+            if statements:
                 cursor.executemany(
                     insert_statement(self.table.model, self.columns, self.suffix, STATEMENT_ROWS),
-                    [values[start : start + size] for start in range(0, len(values), size)],
+                    statements,
                 )
-            if whole < len(rows):
+            if rest:
                 cursor.executemany(
-                    insert_statement(self.table.model, self.columns, self.suffix), rows[whole:]
+                    insert_statement(self.table.model, self.columns, self.suffix), rest
                 )
 
     def finish(self) -> None:
