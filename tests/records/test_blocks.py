@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from jsw.records.importer import run_import, sources
+from jsw.records.importer import survey as survey_module
 from jsw.records.importer import writer as writer_module
 from jsw.records.importer.facts import OrderFact, ParentIndex, RequirementFact
 from jsw.records.importer.report import ImportReport
@@ -206,3 +207,46 @@ def test_random_files_read_in_blocks_give_the_rows_and_lines_read_one_by_one(
         path.write_bytes(("\ufeff" if rng.random() < 0.3 else "").encode() + text.encode())
         expected = rows_of(sources._csv_rows(path))
         assert rows_of(by_blocks(path)) == expected, text
+
+
+def test_the_first_pass_finds_the_same_rows_and_duplicate_ids_whichever_way_it_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first pass reads files without quotes with a regular expression, not csv."""
+    monkeypatch.setattr(sources, "PIECE_CHARS", 7)  # pieces end mid-line and mid-CR LF
+    path = tmp_path / "people.csv"
+    rng = random.Random(11)
+    ids = ["P1", "P2", " P1", "P1 ", "", " ", "P\u200b1", "P" * 70, "P\u20281", "é"]
+    taken = set()
+    for _ in range(400):
+        lines = [rng.choice(["sex,person_id", "person_id,sex", "person_id"])]
+        for _ in range(rng.randrange(12)):
+            cells = [rng.choice(ids) for _ in range(rng.choice([1, 2, 2, 2, 3]))]
+            lines.append(",".join(cells) if rng.random() < 0.9 else "")
+        ending = rng.choice(["\n", "\r\n"])
+        text = ending.join(lines) + rng.choice(["", ending])
+        if rng.random() < 0.1:
+            text = text.replace(",", '","', 1)
+        path.write_text(text, encoding="utf-8", newline="")
+        (table_input,) = sources.find_tables(tmp_path, None).inputs
+        try:
+            simple = survey_module._survey_simple(table_input, path, None)
+            taken.add("simple" if simple is not None else "csv: not plain ids")
+        except sources.NotSimple:
+            simple = None
+            taken.add("csv: not simple")
+        if simple is None:
+            continue
+        with monkeypatch.context() as refusing:
+            refusing.setattr(survey_module, "simple_text", refuse)
+            exact = survey_module._survey_one(table_input, None)  # by csv
+        assert (simple.total, simple.duplicates, simple.layout.header) == (
+            exact.total,
+            exact.duplicates,
+            exact.layout.header,
+        ), text
+    assert taken == {"simple", "csv: not simple"}
+
+
+def refuse(path: Path) -> Any:
+    raise sources.NotSimple

@@ -7,7 +7,7 @@ a missing required column or a column given twice makes the file unusable (`File
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from operator import itemgetter
@@ -52,10 +52,10 @@ class Layout:
                 return index
         return None
 
-    def key(self, cells: list[Cell]) -> Any:
+    def key(self, cells: Sequence[Cell]) -> Any:
         """The row's identity (its id, or a return's indicator and period); None if unreadable."""
-        if self._plain_id is not None and self._plain_id < len(cells):
-            cell = cells[self._plain_id]
+        if self.plain_id is not None and self.plain_id < len(cells):
+            cell = cells[self.plain_id]
             if cell.__class__ is str:  # the short path of `read` for ids
                 text = cell.strip()
                 if text and len(text) <= ID_MAX_LENGTH and text.isprintable():
@@ -71,19 +71,19 @@ class Layout:
 
         For a plain block (`sources.Block`): one-line `str` cells only.
         """
-        index = self._plain_id
+        index = self.plain_id
         if index is None:
             return None
         try:
             keys: list[str] = list(map(str.strip, map(itemgetter(index), rows)))
         except IndexError:  # a short row
             return None
-        if _plain_ids(keys):
+        if plain_ids(keys):
             return keys
         return None
 
     @cached_property
-    def _plain_id(self) -> int | None:
+    def plain_id(self) -> int | None:
         """The position of the table's one id column, when it is read without translation."""
         if len(self.table.key) != 1 or self.translations.get(self.table.key[0]):
             return None
@@ -199,10 +199,10 @@ class Layout:
             if index is not None and index < count
         }
 
-    def _value(self, column: Column, cells: list[Cell]) -> Any:
+    def _value(self, column: Column, cells: Sequence[Cell]) -> Any:
         return column.parse(self._cell(column, self.position(column.name), cells))
 
-    def _cell(self, column: Column, index: int | None, cells: list[Cell]) -> Cell:
+    def _cell(self, column: Column, index: int | None, cells: Sequence[Cell]) -> Cell:
         cell = cells[index] if index is not None and index < len(cells) else None
         if isinstance(cell, BadCell):
             raise ValueProblem(cell.reason)
@@ -240,7 +240,7 @@ def _parsed(parse: Callable[[Cell], Any], translation: dict[str, str], cell: Cel
         return _Refused(as_text(cell), str(problem))
 
 
-def _plain_ids(texts: list[str]) -> bool:
+def plain_ids(texts: list[str]) -> bool:
     """Whether every stripped cell passes `read`'s short path for ids."""
     return all(texts) and max(map(len, texts)) <= ID_MAX_LENGTH and all(map(str.isprintable, texts))
 
@@ -249,7 +249,7 @@ def _read_ids(
     cells: list[str], parse: Callable[[Cell], Any], translation: dict[str, str], flagged: set[int]
 ) -> list[Any]:
     values: list[Any] = list(map(str.strip, cells))
-    if _plain_ids(values):
+    if plain_ids(values):
         return values
     for i, text in enumerate(values):
         if text and len(text) <= ID_MAX_LENGTH and text.isprintable():
@@ -307,7 +307,7 @@ def key_of(table: Table, values: dict[str, Any]) -> Any:
 
 
 def make_layout(
-    table: Table, header: list[Cell], mapping: Mapping | None, strict_width: bool
+    table: Table, header: Sequence[Cell], mapping: Mapping | None, strict_width: bool
 ) -> Layout:
     names = [as_text(cell) for cell in header]
     renames = mapping.columns(table.name) if mapping else {}

@@ -13,11 +13,17 @@ from typing import Any
 
 from jsw.lib.errors import first_line
 from jsw.records.importer.fingerprint import CHANGED, Fingerprint, fingerprint
-from jsw.records.importer.layout import Layout, make_layout
+from jsw.records.importer.layout import Layout, make_layout, plain_ids
 from jsw.records.importer.mapping import Mapping
 from jsw.records.importer.report import ERROR, WARNING, ImportReport, Issue
 from jsw.records.importer.rules import Context
-from jsw.records.importer.sources import FileProblem, TableInput
+from jsw.records.importer.sources import (
+    FileProblem,
+    NotSimple,
+    TableInput,
+    check_header,
+    simple_text,
+)
 
 
 @dataclass
@@ -87,6 +93,13 @@ def drop_changed(plans: list[Plan], report: ImportReport) -> list[Plan]:
 
 
 def _survey_one(table_input: TableInput, mapping: Mapping | None) -> Plan:
+    if table_input.path is not None and table_input.open_blocks is not None:  # a CSV file
+        try:
+            plan = _survey_simple(table_input, table_input.path, mapping)
+        except NotSimple:
+            plan = None
+        if plan is not None:
+            return plan
     blocks = table_input.blocks()
     first = next(blocks, None)
     if first is None:
@@ -110,6 +123,50 @@ def _survey_one(table_input: TableInput, mapping: Mapping | None) -> Plan:
                 plan.duplicates.add(key)
             else:
                 seen.add(key)
+    return plan
+
+
+def _survey_simple(table_input: TableInput, path: Path, mapping: Mapping | None) -> Plan | None:
+    """`_survey_one` of a file `simple_text` reads, splitting only as far as the id; None
+    where the ids or the header need the csv reader."""
+    plan: Plan | None = None
+    position = 0  # the id's cell
+    seen: set[Any] = set()
+    for piece in simple_text(path):
+        text = piece
+        if plan is None:
+            text = text.lstrip("\n")  # blank lines before the header
+            if not text:
+                continue
+            header, _, text = text.partition("\n")
+            cells = header.split(",")
+            check_header(cells)
+            plan = Plan(table_input, make_layout(table_input.table, cells, mapping, True))
+            if plan.layout.plain_id is None:
+                return None
+            position = plan.layout.plain_id
+        lines = text.split("\n")
+        plan.total += len(lines) - lines.count("")
+        # A row with fewer cells has no id, as `Layout.key` finds.
+        keys = [
+            cells[position].strip()
+            for line in lines
+            if line and len(cells := line.split(",", position + 1)) > position
+        ]
+        if keys and not plain_ids(keys):  # some id is not read the short way
+            rows = [line.split(",") for line in lines if line]
+            keys = [key for key in map(plan.layout.key, rows) if key is not None]
+        distinct = set(keys)
+        if len(distinct) == len(keys) and seen.isdisjoint(distinct):  # the usual case
+            seen |= distinct
+            continue
+        for key in keys:
+            if key in seen:
+                plan.duplicates.add(key)
+            else:
+                seen.add(key)
+    if plan is None:
+        raise FileProblem("empty: no header row")
     return plan
 
 
