@@ -26,7 +26,7 @@ import numpy as np
 
 from jsw.framework.definition import Active, DeadlineRule, Definition, InPeriod
 from jsw.framework.kinds import Kind
-from jsw.indicators.columns import NA, Columns, PeopleArrays, from_date
+from jsw.indicators.columns import NA, Columns, PeopleArrays, as_days, from_date
 from jsw.indicators.compiler import EVENT, RELATED, ItemQuery, age_tests, field_passes
 from jsw.indicators.groups import NOT_RECORDED, age_band
 from jsw.indicators.runs import NONE, Key, PeriodIndex, combined
@@ -329,28 +329,32 @@ def people_by_period(
     """Distinct people per period (own and years) with an item dated in it, from each
     holder's (person, first day, last day). A holder whose days span at most two adjacent
     own periods has items in both; the days of the others are read to be exact."""
-    found: dict[int, set[Any]] = defaultdict(set)
-    unsure: dict[Any, Any] = {}
-    own = range(len(ev.index))
-
-    def count(i: int, person: Any) -> None:
-        if i in own:
-            for run in ev.with_years(range(i, i + 1)):
-                found[run.start].add(person)
-
-    for holder, person, first, last in spans:
-        if first is None:
-            continue  # no item of this holder has a date
-        start, end = ev.index.index(first), ev.index.index(last)
-        if end - start > 1:
-            unsure[holder] = person
-            continue
-        count(start, person)
-        count(end, person)
-    for holder, day in days_of(list(unsure)):
-        if day is not None:
-            count(ev.index.index(day), unsure[holder])
-    return {i: len(people) for i, people in found.items()}
+    v = Vectors(ev, Columns({}, 0))
+    spans = [span for span in spans if span[2] is not None]  # else no item has a date
+    holders = [holder for holder, _, _, _ in spans]
+    persons: dict[Any, int] = {}
+    person = np.array([persons.setdefault(p, len(persons)) for _, p, _, _ in spans], np.int64)
+    start = v.index(as_days([first for _, _, first, _ in spans]))
+    end = v.index(as_days([last for _, _, _, last in spans]))
+    unsure = end - start > 1
+    of_holder = dict(zip(holders, person.tolist(), strict=True))
+    found = [(h, day) for h, day in days_of([holders[i] for i in np.flatnonzero(unsure)])]
+    found = [(h, day) for h, day in found if day is not None]
+    periods = np.concatenate(
+        [start[~unsure], end[~unsure], v.index(as_days([day for _, day in found]))]
+    )
+    who = np.concatenate(
+        [person[~unsure], person[~unsure], np.array([of_holder[h] for h, _ in found], np.int64)]
+    )
+    inside = (periods >= 0) & (periods < v.count)
+    periods, who = periods[inside], who[inside]
+    if ev.years:
+        periods = np.concatenate([periods, v.count + periods // ev.per_year])
+        who = np.concatenate([who, who])
+    # Each (period, person) once, as one number.
+    pairs = np.unique(periods * max(len(persons), 1) + who)
+    counted = np.bincount(pairs // max(len(persons), 1), minlength=len(ev.all_periods))
+    return {int(i): int(counted[i]) for i in np.flatnonzero(counted)}
 
 
 def tally_timeliness(ev: Evaluation, columns: Columns) -> dict[Key, Any]:
