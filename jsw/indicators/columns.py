@@ -12,13 +12,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from itertools import repeat
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from django.db import connections, models
 from django.db.models import Func
 
-from jsw.indicators.compiler import ItemQuery, converter, is_computed, is_date
+from jsw.framework.definition import Definition
+from jsw.indicators.compiler import ItemQuery, converter, is_computed, is_date, sql_conditions
+from jsw.indicators.sources import SOURCES, link_to, lookup
 
 NA = int(np.iinfo(np.int64).min)  # NaT's integer: a blank date
 EPOCH = date(1970, 1, 1).toordinal()
@@ -181,3 +183,26 @@ def _converted(column: np.ndarray, convert: Callable[[Any], Any]) -> np.ndarray:
     out = np.empty(len(column), dtype=object)
     out[:] = [seen[value] for value in column.tolist()]
     return out
+
+
+class RelatedDays(NamedTuple):
+    """For `related ... test: in_period`: each related row's item and its date (day number)."""
+
+    items: list[Any]
+    days: np.ndarray
+
+
+def related_days(definition: Definition, query: ItemQuery) -> RelatedDays:
+    assert definition.property and definition.property.related
+    related = definition.property.related
+    child = SOURCES[related.from_].model
+    link = link_to(child, SOURCES[definition.from_].model)
+    rows = child._default_manager.filter(sql_conditions(child, related.where))
+    rows = rows.filter(**{f"{link}__in": query.queryset.values("pk")}).order_by()
+    values = rows.values_list(f"{link}_id", DayNumber(lookup(related.date))).distinct()
+    sql, params = values.query.sql_with_params()
+    with connections[query.queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
+    days = np.fromiter((day for _, day in found), dtype=np.int64, count=len(found))
+    return RelatedDays([item for item, _ in found], days)

@@ -341,19 +341,3 @@ def paths_used(definition: Definition) -> list[str]:
         paths.append(definition.category.field)
     paths += [t.age_on for t in age_tests(definition)]
     return paths
-
-
-def related_dates(definition: Definition, item_query: ItemQuery) -> dict[Any, list[Any]]:
-    """For `related ... test: in_period`: every related date, by item."""
-    assert definition.property and definition.property.related
-    rel = definition.property.related
-    parent = SOURCES[definition.from_].model
-    child = SOURCES[rel.from_].model
-    link = link_to(child, parent)
-    rows = child._default_manager.filter(sql_conditions(child, rel.where))
-    rows = rows.filter(**{f"{link}__in": item_query.queryset.values("pk")})
-    dates: dict[Any, list[Any]] = {}
-    for key, day in rows.order_by().values_list(f"{link}_id", lookup(rel.date)).distinct():
-        if day is not None:
-            dates.setdefault(key, []).append(day)
-    return dates

@@ -18,6 +18,7 @@ from datetime import date
 from functools import partial
 from typing import Any, NamedTuple
 
+import numpy as np
 from django.db import connection, transaction
 from django.db.models import Max, Min
 from django.utils import timezone
@@ -29,8 +30,8 @@ from jsw.framework.kinds import kind_of
 from jsw.framework.schema import Indicator
 from jsw.indicators import evaluate as ev
 from jsw.indicators import parallel, staleness
-from jsw.indicators.columns import Columns, read_columns
-from jsw.indicators.compiler import ItemQuery, compile_items, related_dates
+from jsw.indicators.columns import Columns, RelatedDays, read_columns, related_days
+from jsw.indicators.compiler import ItemQuery, compile_items
 from jsw.indicators.models import ComputeRun, Result
 from jsw.indicators.shared import SharedReads
 from jsw.lib.periods import financial_year_of, periods_between
@@ -99,11 +100,11 @@ def _tally_sum(evaluation: ev.Evaluation, query: ItemQuery, definition: Definiti
 
 
 def _tally_proportion(evaluation: ev.Evaluation, query: ItemQuery, definition: Definition) -> Any:
-    related = {}
+    related = RelatedDays([], np.empty(0, dtype=np.int64))
     prop = definition.property
     in_period = bool(prop and prop.related and prop.related.test == "in_period")
     if in_period:
-        related = related_dates(definition, query)
+        related = related_days(definition, query)
     columns = _columns(evaluation, query, keep_pk=in_period)
     return ev.tally_proportion(evaluation, columns, related)
 
@@ -112,7 +113,7 @@ def _columns(evaluation: ev.Evaluation, query: ItemQuery, keep_pk: bool = False)
     """The items as numpy columns, for the kinds tallied set-based (`vector`): from their
     table's shared read where the PI has one, else from its own query."""
     shared = evaluation.shared
-    found = shared.columns(evaluation.definition, query) if shared and not keep_pk else None
+    found = shared.columns(evaluation.definition, query) if shared else None
     if found is not None:
         return found
     return read_columns(query, evaluation.person_name, evaluation.people_arrays, keep_pk=keep_pk)

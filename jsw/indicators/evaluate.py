@@ -20,13 +20,14 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cached_property, lru_cache
+from itertools import repeat
 from typing import Any
 
 import numpy as np
 
 from jsw.framework.definition import Active, DeadlineRule, Definition, InPeriod
 from jsw.framework.kinds import Kind
-from jsw.indicators.columns import NA, Columns, PeopleArrays, as_days, from_date
+from jsw.indicators.columns import NA, Columns, PeopleArrays, RelatedDays, as_days
 from jsw.indicators.compiler import EVENT, RELATED, ItemQuery, age_tests, field_passes
 from jsw.indicators.groups import NOT_RECORDED, age_band
 from jsw.indicators.runs import NONE, Key, PeriodIndex, combined
@@ -374,9 +375,7 @@ def tally_timeliness(ev: Evaluation, columns: Columns) -> dict[Key, Any]:
     return plus_years(ev, share_counts(v.count, v.groups(), i, ok, met))
 
 
-def tally_proportion(
-    ev: Evaluation, columns: Columns, related: dict[Any, list[date]]
-) -> dict[Key, Any]:
+def tally_proportion(ev: Evaluation, columns: Columns, related: RelatedDays) -> dict[Key, Any]:
     """(with the property, population) per key."""
     prop = ev.definition.property
     assert prop is not None
@@ -404,7 +403,7 @@ def tally_proportion(
 def in_period_runs(
     v: Vectors,
     columns: Columns,
-    related: dict[Any, list[date]],
+    related: RelatedDays,
     having: np.ndarray,
     first: np.ndarray,
     stop: np.ndarray,
@@ -412,22 +411,21 @@ def in_period_runs(
     """An item holds in each of its periods with a related date in it; and in a year with a
     related date in it while the item is active during the year, perhaps in other quarters."""
     row_of = {pk: row for row, pk in enumerate(columns.column("pk").tolist()) if having[row]}
-    pairs = [(row_of[pk], day) for pk, days in related.items() if pk in row_of for day in days]
-    if not pairs:
-        return []
-    rows = np.array([row for row, _ in pairs], dtype=np.int64)
-    days = np.array([from_date(day) for _, day in pairs], dtype=np.int64)
-    # Each (item, period) once.
-    found = np.unique(np.stack([rows, v.index(days)], axis=1), axis=0)
-    rows, i = found[:, 0], found[:, 1]
+    rows = np.fromiter(map(row_of.get, related.items, repeat(-1)), np.int64, len(related.items))
+    known = (rows >= 0) & (related.days != NA)
+    # Each (item, period) once, as one number (a period from -1 to `count`).
+    width = v.count + 2
+    pairs = np.unique(rows[known] * width + v.index(related.days[known]) + 1)
+    rows, i = pairs // width, pairs % width - 1
     own = (i >= first[rows]) & (i < stop[rows])
     holding = [Runs(rows[own], i[own], i[own] + 1)]
     if v.ev.years:
         active = (first < stop) & having
         year_first, year_stop = v.year_runs(first, stop)
         inside = (i >= 0) & (i < v.count) & active[rows]
-        year = np.unique(np.stack([rows[inside], v.count + i[inside] // v.ev.per_year], 1), axis=0)
-        rows, y = year[:, 0], year[:, 1]
+        width = len(v.ev.all_periods)
+        year = np.unique(rows[inside] * width + v.count + i[inside] // v.ev.per_year)
+        rows, y = year // width, year % width
         held = (y >= year_first[rows]) & (y < year_stop[rows])
         holding.append(Runs(rows[held], y[held], y[held] + 1))
     return holding

@@ -2,9 +2,10 @@
 plain field tests (the CPOs, for a dozen PIs), instead of one query each.
 
 A PI qualifies when its items are chosen by field tests on its table and the tables above it
-(and by age tests, which `vector` applies), with no earliest related date and no need of the
-items' own ids: its items are then the table's rows that pass its tests, worked out on the
-columns with `field_passes`, the twin of the SQL its own query would run. A table is read this
+(and by age tests, which `vector` applies), with no earliest related date: its items are then
+the table's rows that pass its tests, worked out on the columns with `field_passes`, the twin
+of the SQL its own query would run. The read holds the rows' own ids only where a PI needs
+them (related dates in the period, matched to the items by id). A table is read this
 way only when two or more PIs qualify: a PI alone keeps its own, more selective query.
 """
 
@@ -25,8 +26,12 @@ from jsw.indicators.sources import SOURCES, lookup, person_lookup
 
 def qualifies(definition: Definition, query: ItemQuery) -> bool:
     plain = all(isinstance(test, FieldTest | AgeTest) for test in definition.where)
+    return plain and not query.earliest_of
+
+
+def needs_ids(definition: Definition) -> bool:
     related = definition.property.related if definition.property else None
-    return plain and not query.earliest_of and related is None
+    return related is not None and related.test == "in_period"
 
 
 class SharedReads:
@@ -41,6 +46,7 @@ class SharedReads:
         self.people = people
         wanted: dict[str, dict[str, None]] = defaultdict(dict)
         users: dict[str, int] = defaultdict(int)
+        self.with_ids: set[str] = set()
         for indicator in indicators:
             query = compiled(indicator)
             definition = indicator.definition
@@ -49,6 +55,8 @@ class SharedReads:
             tests = [lookup(t.field) for t in definition.where if isinstance(t, FieldTest)]
             wanted[definition.from_].update(dict.fromkeys([*query.columns(), *tests]))
             users[definition.from_] += 1
+            if needs_ids(definition):
+                self.with_ids.add(definition.from_)
         self.wanted = {table: list(names) for table, names in wanted.items() if users[table] > 1}
         self.tables: dict[str, Columns] = {}
 
@@ -56,6 +64,8 @@ class SharedReads:
         """The PI's items from its table's shared read, or None if it has its own query."""
         table = definition.from_
         if table not in self.wanted or not qualifies(definition, query):
+            return None
+        if needs_ids(definition) and table not in self.with_ids:
             return None
         if table not in self.tables:
             self.tables[table] = self._read(table)
@@ -70,4 +80,5 @@ class SharedReads:
         source = SOURCES[table]
         model = source.model
         query = ItemQuery(model._default_manager.order_by(), self.wanted[table])
-        return read_columns(query, person_lookup(source, "pk"), self.people)
+        person = person_lookup(source, "pk")
+        return read_columns(query, person, self.people, keep_pk=table in self.with_ids)
