@@ -103,6 +103,29 @@ def warm(port: int, cookie: str, paths: list[str]) -> None:
     connection.close()
 
 
+def tree_cpu(root: int) -> float:
+    """CPU seconds (user + system) used so far by a process and its descendants (Linux /proc;
+    0 elsewhere): on a shared machine, the server's CPU per request is steadier than its
+    latency."""
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    parents: dict[int, int] = {}
+    used: dict[int, float] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(stat.parent.name)
+        parents[pid] = int(fields[1])
+        used[pid] = (int(fields[11]) + int(fields[12])) / ticks
+    total, todo = 0.0, [root]
+    while todo:
+        pid = todo.pop()
+        total += used.get(pid, 0.0)
+        todo.extend(child for child, parent in parents.items() if parent == pid)
+    return total
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
@@ -114,6 +137,9 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--threads", type=int, default=8, help="`jsw serve --threads`")
+    parser.add_argument(
+        "--processes", type=int, default=0, help="`jsw serve --processes` (0: its default)"
+    )
     parser.add_argument("--think", type=float, default=1.0, help="mean seconds between pages")
     args = parser.parse_args()
     env = {**os.environ, "CI": "1"}
@@ -126,8 +152,11 @@ def main() -> None:
         check=False,
     )
     port = free_port()
+    serve = ["serve", "--port", str(port), "--threads", str(args.threads)]
+    if args.processes:
+        serve += ["--processes", str(args.processes)]
     server = subprocess.Popen(
-        [*JSW, "serve", "--port", str(port), "--threads", str(args.threads)],
+        [*JSW, *serve],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -153,6 +182,8 @@ def main() -> None:
             warm(port, cookie, paths)
         cookies = [log_in(port) for _ in range(args.users)]
         results: list[list[tuple[float, int]]] = [[] for _ in cookies]
+        server_cpu = tree_cpu(server.pid)
+        client_cpu = time.process_time()
         until = time.perf_counter() + args.seconds
         threads = [
             threading.Thread(target=user_loop, args=(port, c, paths, until, results[i], args.think))
@@ -162,6 +193,9 @@ def main() -> None:
             thread.start()
         for thread in threads:
             thread.join()
+        server_cpu = tree_cpu(server.pid) - server_cpu
+        client_cpu = time.process_time() - client_cpu
+        load = os.getloadavg()
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -172,12 +206,15 @@ def main() -> None:
         f"# Dashboard under load: {args.name}",
         "",
         f"- {args.users} users, {args.seconds} s, think time {args.think} s on average,"
-        f" `jsw serve --threads {args.threads}`, loopback,"
+        f" `jsw {' '.join(serve[:1] + serve[3:])}`, loopback,"
         f" load generator on the same machine ({os.cpu_count()} cores)",
         f"- requests: {len(samples):,} ({len(samples) / args.seconds:.0f}/s), errors: {errors}",
         f"- latency ms: p50 {percentile(times, 0.5):.0f}, p95 {percentile(times, 0.95):.0f},"
         f" p99 {percentile(times, 0.99):.0f}, max {max(times):.0f},"
         f" mean {statistics.mean(times):.0f}",
+        f"- CPU: server {server_cpu:.1f} s ({server_cpu * 1000 / max(len(samples), 1):.1f} ms"
+        f" a request), load generator {client_cpu:.1f} s;"
+        f" load average at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}",
         f"- target p95 <= 200 ms with no errors: "
         f"{'met' if percentile(times, 0.95) <= 200 and not errors else 'NOT met'}",
     ]
