@@ -26,7 +26,11 @@ DEFAULT_DATABASE_FILE = "jsw.sqlite3"
 def _database() -> dict[str, Any]:
     url = env_str("DATABASE_URL") or f"sqlite:///{Path.cwd() / DEFAULT_DATABASE_FILE}"
     config = database_url.parse(url)
-    config["CONN_MAX_AGE"] = 0
+    # Each server thread keeps its connection between requests (opening one, with SQLite's
+    # pragmas, cost more than a cached page); checked before reuse, so a restarted PostgreSQL
+    # costs one failed check, not a failed request.
+    config["CONN_MAX_AGE"] = 600
+    config["CONN_HEALTH_CHECKS"] = True
     if config["ENGINE"] == database_url.SQLITE_ENGINE:
         config["OPTIONS"] = {
             # WAL lets the web app read while an import writes; IMMEDIATE takes the write lock
@@ -159,6 +163,7 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT")
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", SECURE_SSL_REDIRECT)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
+SESSION_ENGINE = "jsw.dashboard.sessions"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = 8 * 60 * 60
 X_FRAME_OPTIONS = "DENY"

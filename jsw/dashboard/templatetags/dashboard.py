@@ -9,6 +9,7 @@ from typing import Any
 
 from django import template
 from django.forms import BoundField
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
@@ -47,9 +48,14 @@ def site_links(context: template.Context) -> list[dict[str, object]]:
     request = context.get("request")
     user = context.get("user")
     path = getattr(request, "path", "")
+    held = (
+        roles.role_of_request(request)
+        if isinstance(request, HttpRequest) and hasattr(request, "user")
+        else roles.role_of(user)
+    )
     links = []
     for name, words, role in SITE_LINKS:
-        if not roles.has_role(user, role):
+        if not roles.at_least(held, role):
             continue
         href = reverse(name)
         current = path == href if href == "/" else path.startswith(href)

@@ -12,7 +12,7 @@ from jsw.analysis.targets import list_targets
 from jsw.dashboard import services
 from jsw.dashboard.forms import CommentaryForm, TargetForm
 from jsw.dashboard.pagecache import cached_page
-from jsw.dashboard.roles import BOARD, MANAGER, has_role, role_required
+from jsw.dashboard.roles import BOARD, MANAGER, request_has_role, role_required
 from jsw.framework.catalogue import load_catalogue
 from jsw.framework.describe import describe
 from jsw.reports import icons
@@ -102,7 +102,7 @@ def pi_page(
     except KeyError:
         raise Http404("no such PI") from None
     indicator = page.indicator
-    manager = has_role(request.user, MANAGER)
+    manager = request_has_role(request, MANAGER)
     period = page.row.period if page.row else ""
     if manager:
         frequency = indicator.frequency

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 from jsw.dashboard import packs
 from jsw.dashboard.forms import ReportForm
 from jsw.dashboard.models import PackFile
-from jsw.dashboard.roles import ANALYST, BOARD, has_role, role_required
+from jsw.dashboard.roles import ANALYST, BOARD, request_has_role, role_required
 from jsw.reports.models import PublishedPack
 
 CONTENT_TYPES = {
@@ -28,7 +28,7 @@ def _page(request: HttpRequest, form: ReportForm, status: int = 200) -> HttpResp
         {
             "form": form,
             "published": PublishedPack.objects.order_by("-published_at")[:100],
-            "can_publish": has_role(request.user, ANALYST),
+            "can_publish": request_has_role(request, ANALYST),
         },
         status=status,
     )
