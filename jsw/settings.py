@@ -116,6 +116,23 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Pages kept by `jsw.dashboard.pagecache`. The server processes of one `jsw serve` share them
+# through a private folder it makes at start and removes at exit (JSW_PAGE_CACHE_DIR, set by
+# it for them), so a page is built once, not once per process; otherwise in memory.
+_page_folder = env_str("JSW_PAGE_CACHE_DIR")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": (
+        {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": _page_folder,
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        }
+        if _page_folder
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}
+    ),
+}
+
 ROOT_URLCONF = "jsw.urls"
 WSGI_APPLICATION = "jsw.wsgi.application"
 

@@ -86,13 +86,14 @@ The latest board pack and annual report are in {folder / "reports"}.
     if no_serve:
         click.echo(f"\nServe the dashboard with: DATABASE_URL=sqlite:///{database} jsw serve")
         return
-    from jsw.dashboard.supervisor import serve_with_worker
+    from jsw.dashboard.server import default_processes
+    from jsw.dashboard.supervisor import serve_processes
 
     busy = port_in_use("127.0.0.1", port)
     if busy:  # taken while the demo was being made
         raise UsageProblem(busy)
     click.echo(f"\nThe dashboard: http://127.0.0.1:{port}/ (Ctrl-C to stop)\n", err=False)
-    code = serve_with_worker("127.0.0.1", port)  # the web server builds the static files
+    code = serve_processes("127.0.0.1", port, processes=default_processes())
     if code:
         raise click.exceptions.Exit(code)
 

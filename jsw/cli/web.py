@@ -13,32 +13,61 @@ from jsw.cli.base import UsageProblem, main, start_django, with_database
 @main.command()
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on")
-@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)
+@click.option(
+    "--processes",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="web server processes on the one port  [default: one per core, at most 4]",
+)
+@click.option(
+    "--threads", type=click.IntRange(1, 64), default=8, show_default=True, help="per process"
+)
 @click.option(
     "--no-worker",
     is_flag=True,
     help="serve the web pages only (run `jsw worker` as its own service)",
 )
-def serve(port: int, host: str, threads: int, no_worker: bool) -> None:
-    """Serve the dashboard over HTTP until stopped (waitress; put HTTPS in front of it), with
-    one `jsw worker` process for the jobs the pages ask for, restarted if it dies."""
-    from jsw.dashboard.server import port_in_use
+# A server process started by `jsw serve` itself, on the socket it opened (not for people).
+@click.option("--listen-fd", type=int, default=None, hidden=True)
+def serve(
+    port: int,
+    host: str,
+    processes: int | None,
+    threads: int,
+    no_worker: bool,
+    listen_fd: int | None,
+) -> None:
+    """Serve the dashboard over HTTP until stopped (waitress, in one process per core; put
+    HTTPS in front of it), with one `jsw worker` process for the jobs the pages ask for,
+    restarted if it dies."""
+    from jsw.dashboard.server import default_processes, port_in_use
 
-    busy = port_in_use(host, port)  # before any work: a busy port is refused at once
-    if busy:
+    busy = None if listen_fd is not None else port_in_use(host, port)
+    if busy:  # before any work: a busy port is refused at once
         raise UsageProblem(busy)
     start_django()
-    if no_worker:
-        from jsw.dashboard.server import serve as run_server
+    from jsw.dashboard.server import serve as run_server
+
+    if listen_fd is not None:  # the static files are built by the process that started this one
+        run_server(host, port, threads, listen_fd)
+        return
+    processes = processes or default_processes()
+    if no_worker and processes == 1:
         from jsw.dashboard.static_storage import build_static
 
         build_static()
         click.echo(f"Serving jsw on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
         run_server(host, port, threads)
         return
-    from jsw.dashboard.supervisor import serve_with_worker
+    from jsw.dashboard.supervisor import serve_processes
 
-    code = serve_with_worker(host, port, threads)
+    click.echo(
+        f"Serving jsw on http://{host}:{port}/ with {processes} server"
+        f" process{'es' if processes > 1 else ''}{'' if no_worker else ' and a worker'}"
+        " (Ctrl-C to stop)",
+        err=True,
+    )
+    code = serve_processes(host, port, threads, processes, worker=not no_worker)
     if code:
         raise click.exceptions.Exit(code)
 

@@ -1,11 +1,12 @@
 """A page's HTML built once per data version, role and day, not on every request.
 
 `cached_page` wraps a read-only view. The first request for a page renders it as usual; the
-HTML is kept in Django's cache with the two things that belong to one request taken out:
-the CSRF token of its forms and the user's name in the header. Later requests of the same
-role for the same address put their own back in, unless anything the page shows changed:
-the key holds `services.version()` (a new run, target, commentary or rebase changes it),
-the role (what a role may see and do differs) and the day (the latest complete quarter).
+HTML is kept in Django's `pages` cache (shared by `jsw serve`'s server processes) with the two
+things that belong to one request taken out: the CSRF token of its forms and the user's name
+in the header. Later requests of the same role for the same address put their own back in,
+unless anything the page shows changed: the key holds `services.version()` (a new run,
+target, commentary or rebase changes it), the role (what a role may see and do differs) and
+the day (the latest complete quarter).
 
 A page is kept only when both pieces were found where expected, so a template that moves
 them makes pages slower, never shows one person's name or token to another.
@@ -22,14 +23,14 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.messages import get_messages
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.html import escape
 
 from jsw.dashboard import services
-from jsw.dashboard.roles import role_of
+from jsw.dashboard.roles import role_of_request
 
 View = Callable[..., HttpResponseBase]
 
@@ -53,14 +54,14 @@ def cached_page(view: View) -> View:
         if request.method != "GET" or len(get_messages(request)):
             return view(request, *args, **kwargs)  # a message is shown once, to one user
         key = _key(request)
-        kept = cache.get(key)
+        kept = caches["pages"].get(key)
         if kept is not None:
             return HttpResponse(_personal(kept, request))
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and isinstance(response, HttpResponse):
             general = _general(response.content.decode(), request)
             if general is not None:
-                cache.set(key, general, SECONDS)
+                caches["pages"].set(key, general, SECONDS)
         return response
 
     return serve
@@ -69,7 +70,7 @@ def cached_page(view: View) -> View:
 def _key(request: HttpRequest) -> str:
     parts = [
         services.version(),
-        role_of(request.user) or "",
+        role_of_request(request) or "",
         timezone.localdate().isoformat(),
         request.get_full_path(),
     ]

@@ -55,9 +55,10 @@ def computed(db: None) -> None:
 @pytest.fixture(autouse=True)
 def _no_pages_kept_from_another_test() -> None:
     """Pages are kept by data version, and each test's database starts its numbering anew."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for kept in caches.all():
+        kept.clear()
 
 
 def made_pack(client: Client, fields: dict[str, str]) -> HttpResponse:

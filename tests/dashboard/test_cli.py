@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -146,3 +147,99 @@ def test_a_busy_port_is_refused_at_once_with_the_way_out(
     assert f"port {port}" in result.stderr and "--port" in result.stderr
     assert time.monotonic() - started < 20  # before any work: no demo was made
     assert not (tmp_path / "demo").exists() and not (tmp_path / "jsw.sqlite3").exists()
+
+
+def _children(pid: int) -> dict[int, str]:
+    """A process's children and their command lines (Linux)."""
+    found = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                line = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+                found[int(stat.parent.name)] = line
+        except (OSError, ValueError):
+            continue  # ended meanwhile
+    return found
+
+
+def _log_in(port: int, name: str, password: str) -> str:
+    """The session cookie of a user who logged in through the login form."""
+    base = f"http://127.0.0.1:{port}"
+    with urllib.request.urlopen(f"{base}/accounts/login/") as page:
+        csrf = re.search(r"csrftoken=([^;]+)", page.headers["Set-Cookie"])
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.read().decode())
+    assert csrf and token
+    body = f"username={name}&password={password}&csrfmiddlewaretoken={token.group(1)}"
+    asked = urllib.request.Request(
+        f"{base}/accounts/login/", data=body.encode(), headers={"Cookie": f"csrftoken={csrf[1]}"}
+    )
+
+    class Stay(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args: object, **kwargs: object) -> None:
+            return None
+
+    try:
+        urllib.request.build_opener(Stay).open(asked)
+    except urllib.error.HTTPError as answer:
+        assert answer.code == 302
+        cookies = "\n".join(answer.headers.get_all("Set-Cookie") or [])
+        session = re.search(r"sessionid=([^;]+)", cookies)
+        assert session
+        return f"sessionid={session.group(1)}"
+    raise AssertionError("the login did not redirect")
+
+
+@pytest.mark.once
+def test_serve_runs_its_processes_on_one_port_and_they_share_the_kept_pages(
+    tmp_path: Path,
+) -> None:
+    port = _free_port()
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    env |= {"DATABASE_URL": f"sqlite:///{tmp_path / 'jsw.sqlite3'}", "TMPDIR": str(temp)}
+    jsw = [sys.executable, "-c", "from jsw.cli import run; run()"]
+    password = "a long enough password for bob"
+    subprocess.run(
+        [*jsw, "users", "add", "bob", "--role", "board", "--password-stdin"],
+        input=password + "\n",
+        env=env,
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    server = subprocess.Popen(
+        [*jsw, "serve", "--port", str(port), "--processes", "2", "--no-worker"],
+        env=env,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 180  # the first start compresses the static files
+        while True:
+            try:
+                cookie = _log_in(port, "bob", password.replace(" ", "+"))
+                break
+            except OSError:
+                assert server.poll() is None, server.stdout.read() if server.stdout else ""
+                assert time.monotonic() < deadline, "the server did not answer within 180 s"
+                time.sleep(0.5)
+        children = _children(server.pid)
+        assert len(children) == 2, children
+        assert all("--listen-fd" in line for line in children.values()), children
+        [folder] = temp.glob("jsw-pages-*")
+        assert folder.stat().st_mode & 0o077 == 0  # the owner's only
+        assert not list(folder.iterdir())
+        scorecard = urllib.request.Request(f"http://127.0.0.1:{port}/", headers={"Cookie": cookie})
+        with urllib.request.urlopen(scorecard) as page:
+            assert page.status == 200 and "no-store" in page.headers["Cache-Control"]
+            assert '<span class="jsw-account__name">bob</span>' in page.read().decode()
+        assert list(folder.iterdir()), "the page was not kept where both processes read"
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=60)
+    assert server.returncode == 0
+    assert not list(temp.glob("jsw-pages-*")), "the folder of kept pages outlived the server"
+    assert not [pid for pid in children if Path(f"/proc/{pid}").exists()]
