@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from django.db import connection
+from django.utils import timezone
 
 from jsw.analysis.models import AuditEntry
 from jsw.analysis.targets import Targets
@@ -93,10 +94,18 @@ class PiPage:
     breakdowns: dict[str, list[tuple[str, Cell]]]
 
 
+def latest_quarter() -> Period:
+    """The latest complete quarter (`ReportProblem` when there is none), worked out once per
+    data version and day rather than for each PI page: it reads the first and last dates of
+    every table of records."""
+    today = timezone.localdate()
+    return _kept(f"latest quarter {today}", lambda: choose_period("quarterly", None))
+
+
 def latest_period(indicator: Indicator) -> Period | None:
     """The PI's latest period that ends with the latest complete quarter."""
     try:
-        quarter = choose_period("quarterly", None)
+        quarter = latest_quarter()
     except ReportProblem:
         return None
     for step in range(4):  # an annual PI's latest year ended at most three quarters ago

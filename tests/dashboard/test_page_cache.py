@@ -98,3 +98,16 @@ def test_roles_are_kept_apart_and_a_message_is_never_kept(
     )
     assert "Commentary saved" in manager.get(PAGE).content.decode()
     assert "Commentary saved" not in manager.get(PAGE).content.decode()
+
+
+def test_the_reports_page_is_kept_per_role_and_shows_a_new_publication_at_once() -> None:
+    from jsw.reports.models import PublishedPack
+
+    board, analyst = _client("bea", "board"), _client("ann", "analyst")
+    assert "None published yet." in board.get("/reports/").content.decode()
+    assert 'formaction="/reports/publish/"' not in board.get("/reports/").content.decode()
+    assert 'formaction="/reports/publish/"' in analyst.get("/reports/").content.decode()
+    # A publication is written to the audit log, which changes the data version.
+    PublishedPack.objects.create(kind="quarterly", period="2023-24-Q4", framework_version="1.0")
+    page = board.get("/reports/").content.decode()
+    assert "Quarterly 2023-24-Q4" in page and "None published yet." not in page

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 from jsw.dashboard import packs
 from jsw.dashboard.forms import ReportForm
 from jsw.dashboard.models import PackFile
+from jsw.dashboard.pagecache import cached_page
 from jsw.dashboard.roles import ANALYST, BOARD, request_has_role, role_required
 from jsw.reports.models import PublishedPack
 
@@ -39,6 +40,7 @@ def _page(request: HttpRequest, form: ReportForm, status: int = 200) -> HttpResp
 
 @role_required(BOARD)
 @require_safe
+@cached_page  # publishing writes to the audit log, which changes the data version
 def reports(request: HttpRequest) -> HttpResponse:
     return _page(request, ReportForm(initial={"kind": "quarterly", "format": "pdf"}))
 
