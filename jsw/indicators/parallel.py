@@ -15,9 +15,10 @@ from __future__ import annotations
 import importlib
 import multiprocessing
 import os
+import queue
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from multiprocessing.pool import AsyncResult
 from typing import Any
 
 from django.conf import settings
@@ -68,24 +69,39 @@ def run_in_workers(
 
 
 def _shared(
-    queue: deque[Any], pool: Any, processes: int, local: Callable[[Any], Any]
+    items: deque[Any], pool: Any, processes: int, local: Callable[[Any], Any]
 ) -> Iterator[tuple[Any, Any]]:
-    pending: deque[AsyncResult[tuple[Any, Any]]] = deque()
-    while queue or pending:
-        # Each worker has one item in hand and one waiting, so it never waits for the caller.
-        while queue and len(pending) < 2 * processes:
-            pending.append(pool.apply_async(_run, (queue.popleft(),)))
-        done = [result for result in pending if result.ready()]
-        for result in done:
-            pending.remove(result)
-            yield result.get()
-        if done:
-            continue
-        if queue:
-            item = queue.pop()
-            yield item, local(item)
-        else:
-            pending[0].wait(0.05)
+    """Workers take items from the front, the caller from the back. A worker's next item is
+    handed over as soon as it finishes one (by the pool's result thread), so a worker never
+    waits while the caller is busy with a long item of its own."""
+    lock = threading.Lock()
+    finished: queue.SimpleQueue[Any] = queue.SimpleQueue()
+
+    def hand_over() -> None:
+        with lock:
+            item = items.popleft() if items else None
+            if item is None:
+                return
+        pool.apply_async(_run, (item,), callback=done, error_callback=finished.put)
+
+    def done(result: tuple[Any, Any]) -> None:
+        finished.put(result)
+        hand_over()
+
+    remaining = len(items)
+    for _ in range(2 * processes):  # one in hand and one waiting, for each worker
+        hand_over()
+    while remaining:
+        try:
+            result = finished.get_nowait()
+        except queue.Empty:
+            with lock:
+                item = items.pop() if items else None
+            result = (item, local(item)) if item is not None else finished.get()
+        if isinstance(result, BaseException):
+            raise result
+        remaining -= 1
+        yield result
 
 
 def _start_worker(database: str, task: str, start: str | None, args: tuple[Any, ...]) -> None:

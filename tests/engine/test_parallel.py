@@ -59,6 +59,38 @@ def test_workers_return_every_result():
     assert done == {1: 2, 2: 4, 3: 6, 4: 8}
 
 
+def test_the_caller_and_a_worker_do_every_item_once():
+    """With `local`, the caller takes items from the back while a worker takes them from the
+    front: every item is done exactly once, by one or the other."""
+    seen_here: list[int] = []
+
+    def here(n: int) -> int:
+        seen_here.append(n)
+        return n * 2
+
+    done = list(
+        parallel.run_in_workers(range(12), "tests.engine.test_parallel:double", 2, local=here)
+    )
+    assert sorted(done) == [(n, n * 2) for n in range(12)]
+    assert seen_here and len(seen_here) < 12  # both did some
+    assert seen_here == sorted(seen_here, reverse=True)  # the caller from the back
+
+
+def fail_on_three(n: int) -> int:
+    if n == 3:
+        raise ValueError("three")
+    return n
+
+
+def test_a_workers_failure_reaches_the_caller():
+    with pytest.raises(ValueError, match="three"):
+        list(
+            parallel.run_in_workers(
+                [3, 1, 2], "tests.engine.test_parallel:fail_on_three", 2, local=lambda n: n
+            )
+        )
+
+
 def parent_of_worker(_: int) -> int:
     return os.getppid()
 
