@@ -178,14 +178,21 @@ def compute(
         # The slowest kinds first, so that no worker is left with a long one at the end; this
         # process computes too, from the cheapest end.
         slowest_first = sorted(by_id, key=lambda i: -kind_of(by_id[i].kind).cost)
-        here = Computation(catalogue, first_year, last_year, breakdowns)
+        here: list[Computation] = []
+
+        def compute_here(indicator_id: str) -> list[ev.Cell]:
+            # Made at this process's first PI, while the workers start.
+            if not here:
+                here.append(Computation(catalogue, first_year, last_year, breakdowns))
+            return here[0].compute(indicator_id)
+
         done: Iterable[tuple[str, list[ev.Cell]]] = parallel.run_in_workers(
             slowest_first,
             "jsw.indicators.engine:compute_in_worker",
             workers,
             start="jsw.indicators.engine:start_worker",
             start_args=(first_year, last_year, breakdowns),
-            local=here.compute,
+            local=compute_here,
         )
     else:
         one = Computation(catalogue, first_year, last_year, breakdowns)

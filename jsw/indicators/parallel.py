@@ -59,49 +59,69 @@ def run_in_workers(
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["jsw.indicators.preload"])
     processes = max(workers - 1, 1) if local else workers
-    with context.Pool(
-        processes, initializer=_start_worker, initargs=(database, task, start, start_args)
-    ) as pool:
-        if local is None:
-            yield from pool.imap_unordered(_run, items)
-            return
-        yield from _shared(deque(items), pool, processes, local)
+
+    def pool() -> Any:
+        return context.Pool(
+            processes, initializer=_start_worker, initargs=(database, task, start, start_args)
+        )
+
+    if local is None:
+        with pool() as started:
+            yield from started.imap_unordered(_run, items)
+        return
+    yield from _shared(deque(items), pool, processes, local)
 
 
 def _shared(
-    items: deque[Any], pool: Any, processes: int, local: Callable[[Any], Any]
+    items: deque[Any], make_pool: Callable[[], Any], processes: int, local: Callable[[Any], Any]
 ) -> Iterator[tuple[Any, Any]]:
-    """Workers take items from the front, the caller from the back. A worker's next item is
-    handed over as soon as it finishes one (by the pool's result thread), so a worker never
-    waits while the caller is busy with a long item of its own."""
+    """Workers take items from the front, the caller from the back. The pool starts in a
+    thread (the fork server first imports Django and the engine, most of a second) while the
+    caller already computes; a worker's next item is handed over as soon as it finishes one
+    (by the pool's result thread), so a worker never waits while the caller is busy."""
     lock = threading.Lock()
     finished: queue.SimpleQueue[Any] = queue.SimpleQueue()
+    pools: list[Any] = []
 
     def hand_over() -> None:
         with lock:
             item = items.popleft() if items else None
             if item is None:
                 return
-        pool.apply_async(_run, (item,), callback=done, error_callback=finished.put)
+        pools[0].apply_async(_run, (item,), callback=done, error_callback=finished.put)
 
     def done(result: tuple[Any, Any]) -> None:
         finished.put(result)
         hand_over()
 
-    remaining = len(items)
-    for _ in range(2 * processes):  # one in hand and one waiting, for each worker
-        hand_over()
-    while remaining:
+    def start() -> None:
         try:
-            result = finished.get_nowait()
-        except queue.Empty:
-            with lock:
-                item = items.pop() if items else None
-            result = (item, local(item)) if item is not None else finished.get()
-        if isinstance(result, BaseException):
-            raise result
-        remaining -= 1
-        yield result
+            pools.append(make_pool())
+            for _ in range(2 * processes):  # one in hand and one waiting, for each worker
+                hand_over()
+        except BaseException as exc:  # reported to the caller, like a task's failure
+            finished.put(exc)
+
+    remaining = len(items)
+    starter = threading.Thread(target=start, name="jsw-compute-pool", daemon=True)
+    starter.start()
+    try:
+        while remaining:
+            try:
+                result = finished.get_nowait()
+            except queue.Empty:
+                with lock:
+                    item = items.pop() if items else None
+                result = (item, local(item)) if item is not None else finished.get()
+            if isinstance(result, BaseException):
+                raise result
+            remaining -= 1
+            yield result
+    finally:
+        starter.join()
+        for started in pools:
+            started.terminate()
+            started.join()
 
 
 def _start_worker(database: str, task: str, start: str | None, args: tuple[Any, ...]) -> None:

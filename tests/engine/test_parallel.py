@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
 from django.db import transaction
@@ -59,34 +61,58 @@ def test_workers_return_every_result():
     assert done == {1: 2, 2: 4, 3: 6, 4: 8}
 
 
-def test_the_caller_and_a_worker_do_every_item_once():
+def leave_a_mark(item: tuple[str, int]) -> int:
+    folder, n = item
+    Path(folder, str(n)).touch()
+    return n * 2
+
+
+def wait_for_a_mark(folder: Path) -> None:
+    """The caller waits (at most half a minute) until a worker has done an item: the pool
+    starts in the background, and the caller must not finish everything before it."""
+    deadline = time.monotonic() + 30
+    while not any(folder.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
+def test_the_caller_and_a_worker_do_every_item_once(tmp_path):
     """With `local`, the caller takes items from the back while a worker takes them from the
     front: every item is done exactly once, by one or the other."""
     seen_here: list[int] = []
 
-    def here(n: int) -> int:
-        seen_here.append(n)
-        return n * 2
+    def here(item: tuple[str, int]) -> int:
+        wait_for_a_mark(tmp_path)
+        seen_here.append(item[1])
+        return item[1] * 2
 
-    done = list(
-        parallel.run_in_workers(range(12), "tests.engine.test_parallel:double", 2, local=here)
-    )
-    assert sorted(done) == [(n, n * 2) for n in range(12)]
-    assert seen_here and len(seen_here) < 12  # both did some
+    items = [(str(tmp_path), n) for n in range(12)]
+    task = "tests.engine.test_parallel:leave_a_mark"
+    done = list(parallel.run_in_workers(items, task, 2, local=here))
+    assert sorted((n, value) for (_, n), value in done) == [(n, n * 2) for n in range(12)]
+    by_worker = {int(path.name) for path in tmp_path.iterdir()}
+    assert by_worker and seen_here  # both did some
+    assert by_worker.isdisjoint(seen_here) and len(by_worker) + len(seen_here) == 12
     assert seen_here == sorted(seen_here, reverse=True)  # the caller from the back
 
 
-def fail_on_three(n: int) -> int:
+def fail_on_three(item: tuple[str, int]) -> int:
+    folder, n = item
     if n == 3:
+        Path(folder, "failed").touch()
         raise ValueError("three")
     return n
 
 
-def test_a_workers_failure_reaches_the_caller():
+def test_a_workers_failure_reaches_the_caller(tmp_path):
+    def here(item: tuple[str, int]) -> int:
+        wait_for_a_mark(tmp_path)
+        return item[1]
+
+    items = [(str(tmp_path), n) for n in (3, 1, 2)]
     with pytest.raises(ValueError, match="three"):
         list(
             parallel.run_in_workers(
-                [3, 1, 2], "tests.engine.test_parallel:fail_on_three", 2, local=lambda n: n
+                items, "tests.engine.test_parallel:fail_on_three", 2, local=here
             )
         )
 
