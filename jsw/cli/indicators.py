@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from jsw.cli.base import UsageProblem, main, progress_enabled, with_database
+from jsw.cli.base import UsageProblem, main, progress_enabled, start_django, with_database
 from jsw.indicators.groups import BREAKDOWNS
 
 if TYPE_CHECKING:
@@ -75,10 +75,25 @@ def recompute_and_report(
 @main.command()
 @click.option("--from", "first", metavar="FY", help="first financial year, e.g. 2023-24")
 @click.option("--to", "last", metavar="FY", help="last financial year")
-@with_database
 def compute(first: str | None, last: str | None) -> None:
     """Compute and store every PI for every period (default: the years the records span)."""
+    warm_up_workers()
+    start_django()
     recompute_and_report(*_years(first, last))
+
+
+def warm_up_workers() -> None:
+    """The compute workers' fork server starts while this process starts Django."""
+    import contextlib
+    import os
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jsw.settings")
+    from django.core.exceptions import ImproperlyConfigured
+
+    from jsw.indicators.parallel import warm_up
+
+    with contextlib.suppress(ImproperlyConfigured):  # start_django reports it
+        warm_up()
 
 
 @main.command()

@@ -19,6 +19,7 @@ import queue
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from multiprocessing import forkserver
 from typing import Any
 
 from django.conf import settings
@@ -30,6 +31,20 @@ _state: dict[str, Any] = {}
 def workers_wanted() -> int:
     """JSW_COMPUTE_WORKERS (checked with the other settings: a whole number, at least 1)."""
     return int(settings.JSW_COMPUTE_WORKERS)
+
+
+PRELOAD = ["jsw.indicators.preload"]
+
+
+def warm_up() -> None:
+    """Start the workers' fork server now, before this process sets Django up: it imports
+    Django and the engine (most of a second) on the other core meanwhile. Needs only the
+    settings; does nothing where the workers would not be used at all."""
+    if workers_wanted() < 2 or "forkserver" not in multiprocessing.get_all_start_methods():
+        return
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)
+    forkserver.ensure_running()
 
 
 def worth_workers(orders: int) -> bool:
@@ -57,7 +72,7 @@ def run_in_workers(
     items costliest first), while `workers - 1` processes take them from the front."""
     database = str(connection.settings_dict["NAME"])
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["jsw.indicators.preload"])
+    context.set_forkserver_preload(PRELOAD)
     processes = max(workers - 1, 1) if local else workers
 
     def pool() -> Any:
