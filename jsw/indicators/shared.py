@@ -1,5 +1,5 @@
 """Reads that PIs share: one read of a record table for all the PIs that select from it with
-plain field tests (the CPOs, for a dozen PIs), instead of one query each.
+plain field tests (the orders, for fifteen PIs), instead of one query each.
 
 A PI qualifies when its items are chosen by field tests on its table and the tables above it
 (and by age tests, which `vector` applies), with no earliest related date: its items are then
