@@ -33,7 +33,7 @@ from jsw.indicators import parallel, staleness
 from jsw.indicators.columns import Columns, RelatedDays, read_columns, related_days
 from jsw.indicators.compiler import ItemQuery, compile_items
 from jsw.indicators.models import ComputeRun, Result
-from jsw.indicators.shared import SharedReads
+from jsw.indicators.shared import Plan, SharedReads, plan
 from jsw.lib.periods import financial_year_of, periods_between
 from jsw.lib.workdays import WorkingDays
 from jsw.records import models as records
@@ -142,6 +142,10 @@ TALLIES: dict[str, Tally] = {
 }
 
 
+def shared_plan(catalogue: Catalogue, breakdowns: bool = True) -> Plan:
+    return plan(catalogue.indicators, partial(columns_query, breakdowns=breakdowns))
+
+
 def columns_query(indicator: Indicator, breakdowns: bool = True) -> ItemQuery | None:
     """The query of a PI whose items are read as columns (None for the others)."""
     kind = kind_of(indicator.kind)
@@ -175,9 +179,11 @@ def compute(
         and catalogue.fingerprint == load_catalogue().fingerprint  # what a worker loads
         and parallel.worth_workers(records.Order.objects.count())
     ):
-        # The slowest kinds first, so that no worker is left with a long one at the end; this
-        # process computes too, from the cheapest end.
-        slowest_first = sorted(by_id, key=lambda i: -kind_of(by_id[i].kind).cost)
+        # The worker takes from the front: the PIs with their own queries, slowest kinds
+        # first, so that none is left with a long one at the end. This process takes from the
+        # back: the PIs that share a table's read, which it then reads once for them all.
+        served = shared_plan(catalogue, breakdowns).served
+        slowest_first = sorted(by_id, key=lambda i: (i in served, -kind_of(by_id[i].kind).cost))
         here: list[Computation] = []
 
         def compute_here(indicator_id: str) -> list[ev.Cell]:
@@ -218,11 +224,7 @@ class Computation:
         self.breakdowns = breakdowns
         self.calendar = working_days()
         self.people = ev.load_people()
-        self.shared = SharedReads(
-            catalogue.indicators,
-            partial(columns_query, breakdowns=breakdowns),
-            self.people.arrays,
-        )
+        self.shared = SharedReads(shared_plan(catalogue, breakdowns), self.people.arrays)
 
     def compute(self, indicator_id: str) -> list[ev.Cell]:
         return compute_indicator(

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from functools import partial
+from typing import NamedTuple
 
 import numpy as np
 
@@ -34,30 +35,39 @@ def needs_ids(definition: Definition) -> bool:
     return related is not None and related.test == "in_period"
 
 
+class Plan(NamedTuple):
+    wanted: dict[str, list[str]]  # table -> the columns its shared read selects
+    with_ids: set[str]  # tables whose read holds the rows' ids
+    served: set[str]  # the PIs whose items come from a shared read
+
+
+def plan(
+    indicators: Iterable[Indicator], compiled: Callable[[Indicator], ItemQuery | None]
+) -> Plan:
+    """Which tables are read once, with which columns, for which PIs. `compiled` gives the
+    query of a PI whose items are read as columns (None for the others)."""
+    wanted: dict[str, dict[str, None]] = defaultdict(dict)
+    users: dict[str, list[str]] = defaultdict(list)
+    with_ids: set[str] = set()
+    for indicator in indicators:
+        query = compiled(indicator)
+        definition = indicator.definition
+        if query is None or definition is None or not qualifies(definition, query):
+            continue
+        tests = [lookup(t.field) for t in definition.where if isinstance(t, FieldTest)]
+        wanted[definition.from_].update(dict.fromkeys([*query.columns(), *tests]))
+        users[definition.from_].append(indicator.id)
+        if needs_ids(definition):
+            with_ids.add(definition.from_)
+    shared = {table: list(names) for table, names in wanted.items() if len(users[table]) > 1}
+    return Plan(shared, with_ids, {pi for table in shared for pi in users[table]})
+
+
 class SharedReads:
-    def __init__(
-        self,
-        indicators: Iterable[Indicator],
-        compiled: Callable[[Indicator], ItemQuery | None],
-        people: PeopleArrays,
-    ) -> None:
-        """`compiled` gives the query of a PI whose items are read as columns (None for
-        the others)."""
+    def __init__(self, reads: Plan, people: PeopleArrays) -> None:
         self.people = people
-        wanted: dict[str, dict[str, None]] = defaultdict(dict)
-        users: dict[str, int] = defaultdict(int)
-        self.with_ids: set[str] = set()
-        for indicator in indicators:
-            query = compiled(indicator)
-            definition = indicator.definition
-            if query is None or definition is None or not qualifies(definition, query):
-                continue
-            tests = [lookup(t.field) for t in definition.where if isinstance(t, FieldTest)]
-            wanted[definition.from_].update(dict.fromkeys([*query.columns(), *tests]))
-            users[definition.from_] += 1
-            if needs_ids(definition):
-                self.with_ids.add(definition.from_)
-        self.wanted = {table: list(names) for table, names in wanted.items() if users[table] > 1}
+        self.wanted = reads.wanted
+        self.with_ids = reads.with_ids
         self.tables: dict[str, Columns] = {}
 
     def columns(self, definition: Definition, query: ItemQuery) -> Columns | None:
