@@ -77,9 +77,8 @@ def compute_indicator(
     if people is None:
         people = ev.load_people()
     evaluation = ev.Evaluation(
-        definition, query, periods, calendar, broken_down, people, whole_years
+        definition, query, periods, calendar, broken_down, people, whole_years, shared
     )
-    evaluation.shared = shared
     tallies = TALLIES[indicator.kind].tally(evaluation, query, definition)
     codes = definition.category.codes if definition.category else ()
     return ev.cells(kind_of(indicator.kind), evaluation, tallies, codes)
@@ -182,14 +181,16 @@ def compute(
         # The worker takes from the front: the PIs with their own queries, slowest kinds
         # first, so that none is left with a long one at the end. This process takes from the
         # back: the PIs that share a table's read, which it then reads once for them all.
-        served = shared_plan(catalogue, breakdowns).served
-        slowest_first = sorted(by_id, key=lambda i: (i in served, -kind_of(by_id[i].kind).cost))
+        reads = shared_plan(catalogue, breakdowns)
+        slowest_first = sorted(
+            by_id, key=lambda i: (i in reads.served, -kind_of(by_id[i].kind).cost)
+        )
         here: list[Computation] = []
 
         def compute_here(indicator_id: str) -> list[ev.Cell]:
             # Made at this process's first PI, while the workers start.
             if not here:
-                here.append(Computation(catalogue, first_year, last_year, breakdowns))
+                here.append(Computation(catalogue, first_year, last_year, breakdowns, reads))
             return here[0].compute(indicator_id)
 
         done: Iterable[tuple[str, list[ev.Cell]]] = parallel.run_in_workers(
@@ -217,14 +218,20 @@ class Computation:
     tables several PIs read (`shared`)."""
 
     def __init__(
-        self, catalogue: Catalogue, first_year: int, last_year: int, breakdowns: bool
+        self,
+        catalogue: Catalogue,
+        first_year: int,
+        last_year: int,
+        breakdowns: bool,
+        reads: Plan | None = None,
     ) -> None:
         self.by_id = {pi.id: pi for pi in catalogue.indicators}
         self.years = (first_year, last_year)
         self.breakdowns = breakdowns
         self.calendar = working_days()
         self.people = ev.load_people()
-        self.shared = SharedReads(shared_plan(catalogue, breakdowns), self.people.arrays)
+        reads = shared_plan(catalogue, breakdowns) if reads is None else reads
+        self.shared = SharedReads(reads, self.people.arrays)
 
     def compute(self, indicator_id: str) -> list[ev.Cell]:
         return compute_indicator(

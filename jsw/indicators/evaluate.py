@@ -92,6 +92,7 @@ class Evaluation:
         breakdowns: bool,
         people: People,
         years: Sequence[Period] = (),
+        shared: SharedReads | None = None,
     ) -> None:
         self.definition = definition
         self.source = SOURCES[definition.from_]
@@ -114,7 +115,7 @@ class Evaluation:
         self.ages = age_tests(definition)
         self.deadline_after = lru_cache(maxsize=None)(self._compute_deadline_after)
         # The computation's shared table reads (`shared`), if it has them.
-        self.shared: SharedReads | None = None
+        self.shared = shared
 
     # -- reading fetched rows --------------------------------------------------------------
     def get(self, row: Sequence[Any], path: str) -> Any:
