@@ -12,7 +12,9 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from click.testing import CliRunner
@@ -20,6 +22,8 @@ from django.contrib.auth.models import User
 
 from jsw.cli import main
 from jsw.dashboard.roles import role_of
+
+T = TypeVar("T")
 
 
 @pytest.mark.django_db
@@ -77,6 +81,29 @@ def test_users_add_help_mentions_password_stdin() -> None:
     assert "--password-stdin" in CliRunner().invoke(main, ["users", "add", "--help"]).output
 
 
+def _serve(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", "from jsw.cli import run; run()", *args],
+        env=env,
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def _once_it_answers(server: subprocess.Popen[str], ask: Callable[[], T]) -> T:
+    """`ask()` once the server answers; the first start compresses the static files."""
+    deadline = time.monotonic() + 180
+    while True:
+        try:
+            return ask()
+        except OSError:
+            assert server.poll() is None, server.stdout.read() if server.stdout else ""
+            assert time.monotonic() < deadline, "the server did not answer within 180 s"
+            time.sleep(0.5)
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -89,26 +116,16 @@ def test_serve_answers_plain_http_on_the_loopback_until_sigterm(tmp_path: Path) 
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'jsw.sqlite3'}"
-    server = subprocess.Popen(
-        [sys.executable, "-c", "from jsw.cli import run; run()", "serve", "--port", str(port)],
-        env=env,
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
+    server = _serve(["serve", "--port", str(port)], env, tmp_path)
     try:
-        deadline = time.monotonic() + 180  # the first start compresses the static files
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/") as page:
-                    assert page.status == 200
-                    html = page.read().decode()
-                    assert 'name="username"' in html
-                break
-            except OSError:
-                assert server.poll() is None, server.stdout.read() if server.stdout else ""
-                assert time.monotonic() < deadline, "the server did not answer within 180 s"
-                time.sleep(0.5)
+
+        def login_page() -> str:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/") as page:
+                assert page.status == 200
+                return str(page.read().decode())
+
+        html = _once_it_answers(server, login_page)
+        assert 'name="username"' in html
         [stylesheet] = re.findall(r'href="(/static/dashboard/jsw\.[0-9a-f]{12}\.css)"', html)
         asked = urllib.request.Request(
             f"http://127.0.0.1:{port}{stylesheet}", headers={"Accept-Encoding": "gzip"}
@@ -209,23 +226,11 @@ def test_serve_runs_its_processes_on_one_port_and_they_share_the_kept_pages(
         capture_output=True,
         text=True,
     )
-    server = subprocess.Popen(
-        [*jsw, "serve", "--port", str(port), "--processes", "2", "--no-worker"],
-        env=env,
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
+    server = _serve(
+        ["serve", "--port", str(port), "--processes", "2", "--no-worker"], env, tmp_path
     )
     try:
-        deadline = time.monotonic() + 180  # the first start compresses the static files
-        while True:
-            try:
-                cookie = _log_in(port, "bob", password.replace(" ", "+"))
-                break
-            except OSError:
-                assert server.poll() is None, server.stdout.read() if server.stdout else ""
-                assert time.monotonic() < deadline, "the server did not answer within 180 s"
-                time.sleep(0.5)
+        cookie = _once_it_answers(server, lambda: _log_in(port, "bob", password.replace(" ", "+")))
         children = _children(server.pid)
         assert len(children) == 2, children
         assert all("--listen-fd" in line for line in children.values()), children
