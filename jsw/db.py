@@ -24,3 +24,37 @@ def insert_statement(
         ", ".join([row] * rows),
     )
     return f"{statement} {suffix}" if suffix else statement
+
+
+EXTREME_BY_CODE = (
+    "WITH RECURSIVE codes(code) AS ("
+    " SELECT MIN({code}) FROM {table}"
+    " UNION ALL SELECT (SELECT MIN({code}) FROM {table} WHERE {code} > codes.code)"
+    " FROM codes WHERE codes.code IS NOT NULL)"
+    " SELECT {function}((SELECT {function}({date}) FROM {table} WHERE {code} = codes.code))"
+    " FROM codes WHERE codes.code IS NOT NULL"
+)
+
+
+def extreme_by_code(
+    model: type[models.Model], function: str, date_field: str, code_field: str
+) -> object:
+    """MIN or MAX of a column over the whole table, answered from an index on (code, date)
+    one code at a time: neither database uses such an index for a plain `MIN(date)` and
+    reads the whole table instead (a tenth of a second for two million contacts). The codes
+    are found by walking the index (a recursive query, each step one seek), so a code that
+    is stored but not listed anywhere still counts. The code column must not be nullable."""
+    assert function in ("MIN", "MAX")
+    code = model._meta.get_field(code_field)
+    assert isinstance(code, models.Field) and not code.null, f"{code_field} must be NOT NULL"
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    code_column = quote(str(code.column))
+    date_column = quote(str(model._meta.get_field(date_field).column))  # type: ignore[union-attr]
+    sql = EXTREME_BY_CODE.format(  # identifiers only: no value goes into the text
+        function=function, table=table, code=code_column, date=date_column
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        (value,) = cursor.fetchone()
+    return value

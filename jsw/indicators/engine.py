@@ -19,11 +19,11 @@ from functools import partial
 from typing import Any, NamedTuple
 
 import numpy as np
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 
-from jsw.db import insert_statement
+from jsw.db import extreme_by_code, insert_statement
 from jsw.framework.catalogue import Catalogue, load_catalogue
 from jsw.framework.definition import Definition, InPeriod
 from jsw.framework.kinds import kind_of
@@ -273,28 +273,38 @@ def data_stamp(catalogue: Catalogue) -> str:
 def data_span(today: date | None = None) -> tuple[date, date] | None:
     """The first and last event dates in the stored records, ignoring dates after today."""
     today = today or timezone.localdate()
-    ends = [
-        (records.Order, Min("start_date")),
-        (records.Order, Max("start_date")),
-        (records.Order, Max("end_date")),
-        (records.UpwSession, Min("session_date")),
-        (records.UpwSession, Max("session_date")),
-        (records.Contact, Min("contact_date")),
-        (records.Contact, Max("contact_date")),
-        (records.Assessment, Min("start_date")),
-        (records.Assessment, Max("completed_date")),
-        (records.Service, Min("referral_date")),
-        (records.Service, Max("referral_date")),
-        (records.Questionnaire, Min("received_date")),
-        (records.Questionnaire, Max("received_date")),
-        (records.Breach, Min("application_date")),
-        (records.Breach, Max("outcome_date")),
+    # (table, MIN or MAX, date, the code leading an index on (code, date), if one does)
+    ends: list[tuple[type[models.Model], str, str, str | None]] = [
+        (records.Order, "MIN", "start_date", "order_type"),
+        (records.Order, "MAX", "start_date", "order_type"),
+        (records.Order, "MAX", "end_date", "order_type"),
+        (records.UpwSession, "MIN", "session_date", None),
+        (records.UpwSession, "MAX", "session_date", None),
+        (records.Contact, "MIN", "contact_date", "contact_type"),
+        (records.Contact, "MAX", "contact_date", "contact_type"),
+        (records.Assessment, "MIN", "start_date", "assessment_type"),
+        (records.Assessment, "MAX", "completed_date", None),
+        (records.Service, "MIN", "referral_date", None),
+        (records.Service, "MAX", "referral_date", None),
+        (records.Questionnaire, "MIN", "received_date", None),
+        (records.Questionnaire, "MAX", "received_date", None),
+        (records.Breach, "MIN", "application_date", None),
+        (records.Breach, "MAX", "outcome_date", None),
     ]
-    # One MIN or MAX a query: the databases answer it from an index on the date, where
-    # one query asking for both reads the whole table.
-    spans = [model._default_manager.aggregate(day=end) for model, end in ends]
-    days = [d for span in spans for d in span.values() if d is not None and d <= today]
-    return (min(days), max(days)) if days else None
+    days = [_extreme(*end) for end in ends]
+    found = [day for day in days if day is not None and day <= today]
+    return (min(found), max(found)) if found else None
+
+
+def _extreme(model: type[models.Model], function: str, field: str, code: str | None) -> date | None:
+    """One MIN or MAX a query, each answered from an index: a query asking for both reads
+    the whole table, and so does a plain MIN of a date indexed after a code."""
+    if code is not None:
+        value = extreme_by_code(model, function, field, code)
+        return date.fromisoformat(value) if isinstance(value, str) else value  # type: ignore[return-value]
+    aggregate = Min(field) if function == "MIN" else Max(field)
+    day: date | None = model._default_manager.aggregate(day=aggregate)["day"]
+    return day
 
 
 def extract_date(today: date | None = None) -> date:
