@@ -43,6 +43,10 @@ EVENT = "_event"
 RELATED = "_related"
 
 
+# (table, lookup from its row to the person's id) -> {row id: person id}
+Persons = Callable[[type[models.Model], str], dict[Any, Any]]
+
+
 @dataclass
 class ItemQuery:
     queryset: models.QuerySet
@@ -84,11 +88,14 @@ class ItemQuery:
         per_day = self.queryset.values(day).annotate(total=Sum(amount))
         return iter(per_day.values_list(day, "total"))
 
-    def holders_first_and_last(self, day_path: str) -> list[tuple[Any, Any, date, date]]:
+    def holders_first_and_last(
+        self, day_path: str, persons: Persons | None = None
+    ) -> list[tuple[Any, Any, date, date]]:
         """(holder, person, first day, last day) of the items, per holder: the row an item
         hangs from on its way to the person (a UPW requirement, for sessions). People per
         period come from these few rows; `holders_days` gives the days where they are not
-        enough."""
+        enough. `persons` gives every holder's person (read once for the PIs that share it);
+        without it, the items' holders are looked up."""
         holder, person_path = self.person_path()
         day = lookup(day_path)
         spans = self.queryset.values(holder).annotate(first=Min(day), last=Max(day)).order_by()
@@ -100,10 +107,13 @@ class ItemQuery:
             return [(h, h, first, last) for h, first, last in found]
         parent = model_field(self.queryset.model, holder.removesuffix("_id")).related_model
         assert parent is not None and not isinstance(parent, str)
-        # The items' holders as a plain subquery (grouping it again would cost a second pass).
-        chosen = parent._default_manager.filter(pk__in=self.queryset.values(holder)).order_by()
-        persons = dict(self.fetch(chosen.values_list("pk", person_path)))
-        return [(h, persons[h], first, last) for h, first, last in found]
+        if persons is not None:
+            of_holder = persons(parent, person_path)
+        else:
+            # The items' holders as a plain subquery (grouping it again costs a second pass).
+            chosen = parent._default_manager.filter(pk__in=self.queryset.values(holder))
+            of_holder = dict(self.fetch(chosen.order_by().values_list("pk", person_path)))
+        return [(h, of_holder[h], first, last) for h, first, last in found]
 
     def fetch(self, values: models.QuerySet) -> list[tuple[Any, ...]]:
         """A query's rows as the driver gives them, without Django's per-value converters."""

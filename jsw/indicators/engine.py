@@ -90,9 +90,10 @@ def _tally_sum(evaluation: ev.Evaluation, query: ItemQuery, definition: Definiti
     if not (amount and isinstance(when, InPeriod) and not evaluation.ages):
         return ev.tally_amounts(evaluation, query.rows())
     # A sum over a date in the period: the database adds up each day.
+    persons = evaluation.shared.persons if evaluation.shared else None
     counted = ev.people_by_period(
         evaluation,
-        query.holders_first_and_last(when.date),
+        query.holders_first_and_last(when.date, persons),
         lambda holders: query.holders_days(holders, when.date),
     )
     return ev.tally_daily_sums(evaluation, query.sums_by_day(when.date, amount), counted)

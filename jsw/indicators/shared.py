@@ -14,9 +14,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
+from django.db import connections, models
 
 from jsw.framework.definition import AgeTest, Definition, FieldTest
 from jsw.framework.schema import Indicator
@@ -69,6 +70,7 @@ class SharedReads:
         self.wanted = reads.wanted
         self.with_ids = reads.with_ids
         self.tables: dict[str, Columns] = {}
+        self._persons: dict[tuple[type[models.Model], str], dict[Any, Any]] = {}
 
     def columns(self, definition: Definition, query: ItemQuery) -> Columns | None:
         """The PI's items from its table's shared read, or None if it has its own query."""
@@ -85,6 +87,18 @@ class SharedReads:
             if isinstance(test, FieldTest):
                 keep &= rows.passes(test.field, partial(field_passes, test=test))
         return rows.take(keep)
+
+    def persons(self, model: type[models.Model], path: str) -> dict[Any, Any]:
+        """Each row's person id, for every row of the table (`path` leads from the row to
+        the person): read once for the sums over UPW sessions, which both need it."""
+        key = (model, path)
+        if key not in self._persons:
+            values = model._default_manager.order_by().values_list("pk", path)
+            sql, params = values.query.sql_with_params()
+            with connections[values.db].cursor() as cursor:
+                cursor.execute(sql, params)
+                self._persons[key] = dict(cursor.fetchall())
+        return self._persons[key]
 
     def _read(self, table: str) -> Columns:
         source = SOURCES[table]
