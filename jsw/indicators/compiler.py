@@ -12,6 +12,7 @@ IN list.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -54,6 +55,9 @@ class ItemQuery:
     # A name whose value is the earliest non-blank one of several annotations (the first is
     # the name itself): an earliest related date asked for one code at a time.
     earliest_of: dict[str, list[str]] = field(default_factory=dict)
+    # Each of those annotations: its key (equal keys, equal subqueries) and its subquery, for
+    # reads that PIs share.
+    parts: dict[str, tuple[str, Any]] = field(default_factory=dict)
 
     def columns(self) -> list[str]:
         """What the SQL selects: the names, then the other parts of each earliest date."""
@@ -257,10 +261,10 @@ def age_tests(definition: Definition) -> list[AgeTest]:
     return [c for c in definition.where if isinstance(c, AgeTest)]
 
 
-def first_dates(parent: type[models.Model], related: FirstRelated) -> list[Any]:
+def first_dates(parent: type[models.Model], related: FirstRelated) -> list[tuple[str, Any]]:
     """The earliest date among the related rows, as correlated subqueries whose earliest
     non-blank answer it is: one per combination of the codes of the `in` tests, each code
-    tested with `=`.
+    tested with `=`. Each comes with a key naming what it asks (see `part_key`).
 
     The obvious `MIN(date) ... WHERE link = ? AND type IN (a, b)` is avoided: SQLite 3.40.1,
     once ANALYZE finds about one row per (link, type), answers it from the index on
@@ -275,13 +279,21 @@ def first_dates(parent: type[models.Model], related: FirstRelated) -> list[Any]:
         update={"where": tuple(c for c in related.where if c not in listed)}
     )
     earliest = Func(F(lookup(related.date)), function="MIN", output_field=date_field)
-    found: list[Any] = []
+    found: list[tuple[str, Any]] = []
     for codes in product(*(dict.fromkeys(t.in_ or ()) for t in listed)):
         rows = related_queryset(parent, others)
-        rows = rows.filter(**{lookup(t.field): code for t, code in zip(listed, codes, strict=True)})
-        found.append(Subquery(rows.annotate(first=earliest).values("first")))
+        equal = {lookup(t.field): code for t, code in zip(listed, codes, strict=True)}
+        rows = rows.filter(**equal)
+        key = part_key(parent, others, equal)
+        found.append((key, Subquery(rows.annotate(first=earliest).values("first"))))
     # An empty code list matches no row: no date.
-    return found or [Value(None, output_field=date_field)]
+    return found or [(part_key(parent, related, None), Value(None, output_field=date_field))]
+
+
+def part_key(parent: type[models.Model], related: FirstRelated, equal: dict | None) -> str:
+    """What one earliest-date subquery asks, as text: the same text, the same subquery."""
+    rule = related.model_dump(mode="json", exclude_none=True)
+    return json.dumps([parent._meta.label, rule, equal], sort_keys=True)
 
 
 def compile_items(definition: Definition, *, breakdowns: bool = False) -> ItemQuery:
@@ -296,11 +308,16 @@ def compile_items(definition: Definition, *, breakdowns: bool = False) -> ItemQu
 
     earliest_of: dict[str, list[str]] = {}
 
+    parts_of: dict[str, tuple[str, Any]] = {}
+
     def earliest(name: str, related: FirstRelated) -> None:
         nonlocal queryset
         parts = first_dates(model, related)
         part_names = [name, *(f"{name}_{n}" for n in range(2, len(parts) + 1))]
-        queryset = queryset.annotate(**dict(zip(part_names, parts, strict=True)))
+        queryset = queryset.annotate(
+            **{part: expression for part, (_, expression) in zip(part_names, parts, strict=True)}
+        )
+        parts_of.update(zip(part_names, parts, strict=True))
         names.append(name)
         earliest_of[name] = part_names
 
@@ -321,7 +338,7 @@ def compile_items(definition: Definition, *, breakdowns: bool = False) -> ItemQu
     if breakdowns:
         need(source.team)
         need(source.age_on)
-    return ItemQuery(queryset, names, earliest_of)
+    return ItemQuery(queryset, names, earliest_of, parts_of)
 
 
 def paths_used(definition: Definition) -> list[str]:

@@ -1,5 +1,6 @@
 """Reads that PIs share: one read of a record table for all the PIs that select from it with
-plain field tests (the orders, for fifteen PIs), instead of one query each.
+plain field tests (the orders, for fifteen PIs), and one read of the rows that several PIs
+with earliest related dates select, instead of one query each.
 
 A PI qualifies when its items are chosen by field tests on its table and the tables above it
 (and by age tests, which `vector` applies), with no earliest related date: its items are then
@@ -7,10 +8,17 @@ the table's rows that pass its tests, worked out on the columns with `field_pass
 of the SQL its own query would run. The read holds the rows' own ids only where a PI needs
 them (related dates in the period, matched to the items by id). A table is read this
 way only when two or more PIs qualify: a PI alone keeps its own, more selective query.
+
+PIs that select the same rows in SQL (the same tests, related rows' existence included) and
+take earliest related dates share one read too (a selection): their columns once, and each
+distinct earliest-date subquery once (the CPOs' earliest induction, asked by two PIs). Each
+PI's earliest date is then the earliest of its own subqueries' columns, as its own query
+would have given it.
 """
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -21,8 +29,8 @@ from django.db import connections, models
 
 from jsw.framework.definition import AgeTest, Definition, FieldTest
 from jsw.framework.schema import Indicator
-from jsw.indicators.columns import Columns, PeopleArrays, read_columns
-from jsw.indicators.compiler import ItemQuery, field_passes
+from jsw.indicators.columns import Columns, PeopleArrays, earliest, read_columns
+from jsw.indicators.compiler import ItemQuery, field_passes, sql_conditions
 from jsw.indicators.sources import SOURCES, lookup, person_lookup
 
 
@@ -36,24 +44,44 @@ def needs_ids(definition: Definition) -> bool:
     return related is not None and related.test == "in_period"
 
 
+def selection(definition: Definition) -> str:
+    """The PI's rows as text: its table and its tests; equal text, equal rows."""
+    tests = [test.model_dump(mode="json", exclude_none=True) for test in definition.where]
+    return json.dumps([definition.from_, tests], sort_keys=True)
+
+
+class Selection(NamedTuple):
+    query: ItemQuery  # the rows, every column the PIs read and each subquery once
+    aliases: dict[str, str]  # a subquery's key -> its column in `query`
+
+
 class Plan(NamedTuple):
     wanted: dict[str, list[str]]  # table -> the columns its shared read selects
     with_ids: set[str]  # tables whose read holds the rows' ids
     served: set[str]  # the PIs whose items come from a shared read
+    # selection (see `selection`) -> the one query that reads it for its PIs
+    selections: dict[str, Selection] = {}
 
 
 def plan(
     indicators: Iterable[Indicator], compiled: Callable[[Indicator], ItemQuery | None]
 ) -> Plan:
-    """Which tables are read once, with which columns, for which PIs. `compiled` gives the
-    query of a PI whose items are read as columns (None for the others)."""
+    """Which tables and selections are read once, with which columns, for which PIs.
+    `compiled` gives the query of a PI whose items are read as columns (None for the
+    others)."""
     wanted: dict[str, dict[str, None]] = defaultdict(dict)
     users: dict[str, list[str]] = defaultdict(list)
     with_ids: set[str] = set()
+    chosen: dict[str, list[tuple[Definition, ItemQuery]]] = defaultdict(list)
+    chosen_by: dict[str, list[str]] = defaultdict(list)
     for indicator in indicators:
         query = compiled(indicator)
         definition = indicator.definition
-        if query is None or definition is None or not qualifies(definition, query):
+        if query is None or definition is None:
+            continue
+        if not qualifies(definition, query):
+            chosen[selection(definition)].append((definition, query))
+            chosen_by[selection(definition)].append(indicator.id)
             continue
         tests = [lookup(t.field) for t in definition.where if isinstance(t, FieldTest)]
         wanted[definition.from_].update(dict.fromkeys([*query.columns(), *tests]))
@@ -61,7 +89,29 @@ def plan(
         if needs_ids(definition):
             with_ids.add(definition.from_)
     shared = {table: list(names) for table, names in wanted.items() if len(users[table]) > 1}
-    return Plan(shared, with_ids, {pi for table in shared for pi in users[table]})
+    served = {pi for table in shared for pi in users[table]}
+    selections = {key: _one_query(members) for key, members in chosen.items() if len(members) > 1}
+    served |= {pi for key in selections for pi in chosen_by[key]}
+    return Plan(shared, with_ids, served, selections)
+
+
+def _one_query(members: list[tuple[Definition, ItemQuery]]) -> Selection:
+    """One query of the rows the members select, with every column they read and each
+    distinct earliest-date subquery once (`_part1`, `_part2`, ...)."""
+    definition, first = members[0]
+    model = first.queryset.model
+    queryset = model._default_manager.filter(sql_conditions(model, definition.where)).order_by()
+    names: dict[str, None] = {}
+    subqueries: dict[str, Any] = {}
+    for member, query in members:
+        earliest = set(query.earliest_of)
+        keep = [n for n in query.names if n not in earliest and (n != "pk" or needs_ids(member))]
+        names.update(dict.fromkeys(keep))
+        for key, subquery in query.parts.values():
+            subqueries.setdefault(key, subquery)
+    aliases = {key: f"_part{number}" for number, key in enumerate(subqueries, start=1)}
+    queryset = queryset.annotate(**{aliases[key]: subqueries[key] for key in subqueries})
+    return Selection(ItemQuery(queryset, [*names, *aliases.values()]), aliases)
 
 
 class SharedReads:
@@ -70,12 +120,17 @@ class SharedReads:
         self.wanted = reads.wanted
         self.with_ids = reads.with_ids
         self.tables: dict[str, Columns] = {}
+        self.selections = reads.selections
+        self.chosen: dict[str, Columns] = {}
         self._persons: dict[tuple[type[models.Model], str], dict[Any, Any]] = {}
 
     def columns(self, definition: Definition, query: ItemQuery) -> Columns | None:
-        """The PI's items from its table's shared read, or None if it has its own query."""
+        """The PI's items from its table's or its selection's shared read, or None if it has
+        its own query."""
         table = definition.from_
-        if table not in self.wanted or not qualifies(definition, query):
+        if not qualifies(definition, query):
+            return self._chosen(definition, query)
+        if table not in self.wanted:
             return None
         if needs_ids(definition) and table not in self.with_ids:
             return None
@@ -87,6 +142,20 @@ class SharedReads:
             if isinstance(test, FieldTest):
                 keep &= rows.passes(test.field, partial(field_passes, test=test))
         return rows.take(keep)
+
+    def _chosen(self, definition: Definition, query: ItemQuery) -> Columns | None:
+        key = selection(definition)
+        if key not in self.selections:
+            return None
+        one, aliases = self.selections[key]
+        if key not in self.chosen:
+            person = person_lookup(SOURCES[definition.from_], "pk")
+            self.chosen[key] = read_columns(one, person, self.people, keep_pk="pk" in one.names)
+        rows = self.chosen[key]
+        data = {name: rows.data[name] for name in query.names if name in rows.data}
+        for name, parts in query.earliest_of.items():
+            data[name] = earliest([rows.data[aliases[query.parts[part][0]]] for part in parts])
+        return Columns(data, len(rows))
 
     def persons(self, model: type[models.Model], path: str) -> dict[Any, Any]:
         """Each row's person id, for every row of the table (`path` leads from the row to

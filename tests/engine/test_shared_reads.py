@@ -1,0 +1,68 @@
+"""Reads that PIs share give each PI the items its own query gives it.
+
+The plan is checked on the catalogue (which PIs share what), and the figures on the public
+example: every PI computed with the computation's shared reads equals the same PI computed
+alone, with its own query.
+"""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+import jsw.cli  # noqa: F401  (registers every command)
+from jsw.cli.base import main
+from jsw.framework.catalogue import load_catalogue
+from jsw.framework.kinds import kind_of
+from jsw.indicators import engine
+from jsw.indicators import evaluate as ev
+from jsw.indicators.shared import selection
+from tests.conftest import EXAMPLE_SMALL
+
+
+def test_pis_that_select_the_same_rows_with_earliest_dates_share_one_read():
+    catalogue = load_catalogue()
+    reads = engine.shared_plan(catalogue)
+    by_id = {pi.id: pi for pi in catalogue.indicators}
+    seen, inducted = by_id["cpo-seen-1-day"], by_id["cpo-induction-5-days"]
+    assert seen.definition is not None and inducted.definition is not None
+    key = selection(seen.definition)
+    assert selection(inducted.definition) == key
+    assert {"cpo-seen-1-day", "cpo-induction-5-days"} <= reads.served
+    one = reads.selections[key]
+    # Face to face or induction; induction: two distinct subqueries, not three.
+    assert len(one.aliases) == 2
+    assert sum(name.startswith("_part") for name in one.query.names) == 2
+
+
+def test_a_pi_alone_in_its_selection_keeps_its_own_query():
+    catalogue = load_catalogue()
+    reads = engine.shared_plan(catalogue)
+    by_id = {pi.id: pi for pi in catalogue.indicators}
+    for key, one in reads.selections.items():
+        members = [
+            pi
+            for pi in catalogue.indicators
+            if pi.definition is not None
+            and engine.columns_query(pi) is not None
+            and selection(pi.definition) == key
+        ]
+        assert len(members) >= 2, key
+        assert all(pi.id in reads.served for pi in members)
+        assert one.query.queryset.model is engine.columns_query(by_id[members[0].id]).queryset.model  # type: ignore[union-attr]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_pi_is_the_same_from_a_shared_read_as_from_its_own_query():
+    assert CliRunner().invoke(main, ["import", "--no-compute", str(EXAMPLE_SMALL)]).exit_code == 0
+    catalogue = load_catalogue()
+    together = engine.Computation(catalogue, 2023, 2024, True)
+    calendar = engine.working_days()
+    people = ev.load_people()
+    served = engine.shared_plan(catalogue).served
+    assert served  # else this test compares nothing
+    for pi in catalogue.indicators:
+        if not kind_of(pi.kind).counted:
+            continue
+        alone = engine.compute_indicator(pi, 2023, 2024, calendar, people=people, years=True)
+        assert together.compute(pi.id) == alone, pi.id
