@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from itertools import repeat
 from typing import Any
 
@@ -82,6 +82,15 @@ def load_people() -> People:
     )
 
 
+def deadline_after(
+    calendar: WorkingDays, anchor: date, working_days: int | None, months: int | None
+) -> date:
+    if working_days is not None:
+        return calendar.nth_working_day_after(anchor, working_days)
+    assert months is not None
+    return months_after(anchor, months)
+
+
 class Evaluation:
     def __init__(
         self,
@@ -113,7 +122,9 @@ class Evaluation:
         self.breakdowns = breakdowns
         self.people = people
         self.ages = age_tests(definition)
-        self.deadline_after = lru_cache(maxsize=None)(self._compute_deadline_after)
+        # A cache of the calendar's answers; not a bound method of self, whose cycle would
+        # keep every evaluation (and the run's people) alive until a full garbage collection.
+        self.deadline_after = lru_cache(maxsize=None)(partial(deadline_after, calendar))
         # The computation's shared table reads (`shared`), if it has them.
         self.shared = shared
 
@@ -232,14 +243,6 @@ class Evaluation:
                 return None
             return self.deadline_after(anchor, rule.working_days, rule.months)
         return None
-
-    def _compute_deadline_after(
-        self, anchor: date, working_days: int | None, months: int | None
-    ) -> date:
-        if working_days is not None:
-            return self.calendar.nth_working_day_after(anchor, working_days)
-        assert months is not None
-        return months_after(anchor, months)
 
     def items(self, rows: Iterable[Sequence[Any]]) -> Iterator[Sequence[Any]]:
         for row in rows:
