@@ -12,6 +12,7 @@ the years asked for or was computed from other data. Reports and the dashboard r
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -34,6 +35,7 @@ from jsw.indicators.columns import Columns, RelatedDays, read_columns, related_d
 from jsw.indicators.compiler import ItemQuery, compile_items
 from jsw.indicators.models import ComputeRun, Result
 from jsw.indicators.shared import Plan, SharedReads, plan
+from jsw.lib.collector import without_cycle_collection
 from jsw.lib.periods import financial_year_of, periods_between
 from jsw.lib.workdays import WorkingDays
 from jsw.records import models as records
@@ -171,7 +173,17 @@ def compute(
     breakdowns: bool = True,
     progress: Progress | None = None,
 ) -> dict[str, list[ev.Cell]]:
-    catalogue = catalogue or load_catalogue()
+    with without_cycle_collection():
+        return _compute(first_year, last_year, catalogue or load_catalogue(), breakdowns, progress)
+
+
+def _compute(
+    first_year: int,
+    last_year: int,
+    catalogue: Catalogue,
+    breakdowns: bool,
+    progress: Progress | None,
+) -> dict[str, list[ev.Cell]]:
     by_id = {pi.id: pi for pi in catalogue.indicators}
     workers = parallel.workers_wanted()
     if (
@@ -250,7 +262,9 @@ _worker: list[Computation] = []
 
 
 def start_worker(first_year: int, last_year: int, breakdowns: bool) -> None:
-    """In a worker process (`parallel`): load what its PIs share, once."""
+    """In a worker process (`parallel`): load what its PIs share, once. The process lives
+    for one computation: the cycle collector stays off, as in the computing process."""
+    gc.disable()
     _worker[:] = [Computation(load_catalogue(), first_year, last_year, breakdowns)]
 
 

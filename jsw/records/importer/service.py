@@ -9,14 +9,14 @@ What to do afterwards (recomputing indicators, rendering) is the caller's busine
 from __future__ import annotations
 
 import contextlib
-import gc
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from itertools import compress
 from pathlib import Path
 from typing import Any
 
 from django.db import DatabaseError, connection, transaction
 
+from jsw.lib.collector import without_cycle_collection
 from jsw.lib.errors import first_line
 from jsw.records.importer import batches
 from jsw.records.importer.facts import Facts, OrderFact, ParentIndex, RequirementFact
@@ -61,7 +61,7 @@ def run_import(
     profile = load_mapping(mapping) if mapping is not None else None
     report = ImportReport(source=batches.storable(str(path)), replace=replace)
     try:
-        with _without_cycle_collection():
+        with without_cycle_collection():
             _import(path, profile, report, mapping, progress)
     except (DatabaseError, FileProblem, ImportFailed) as exc:
         _record_stop(report, mapping, exc, interrupted=False)
@@ -73,24 +73,6 @@ def run_import(
         raise
     refresh_statistics(report)
     return report
-
-
-@contextlib.contextmanager
-def _without_cycle_collection() -> Iterator[None]:
-    """Python's cycle collector off while the import runs.
-
-    An import holds blocks of thousands of rows and keeps millions of small objects (row
-    tuples, parent facts) alive for a while: the collector, started every few hundred new
-    objects, would walk them again and again (a fifth of the import's time) to find the
-    few cycles, which plain reference counting frees anyway once the import ends.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 # Planner statistics matter once tables are large: without them SQLite walks an index to read
