@@ -29,7 +29,7 @@ from django.db import connections, models
 
 from jsw.framework.definition import AgeTest, Definition, FieldTest
 from jsw.framework.schema import Indicator
-from jsw.indicators.columns import Columns, PeopleArrays, earliest, read_columns
+from jsw.indicators.columns import NA, Columns, PeopleArrays, earliest, read_columns
 from jsw.indicators.compiler import ItemQuery, field_passes, sql_conditions
 from jsw.indicators.sources import SOURCES, lookup, person_lookup
 
@@ -123,6 +123,7 @@ class SharedReads:
         self.selections = reads.selections
         self.chosen: dict[str, Columns] = {}
         self._persons: dict[tuple[type[models.Model], str], dict[Any, Any]] = {}
+        self._ids: dict[str, dict[Any, int]] = {}
 
     def columns(self, definition: Definition, query: ItemQuery) -> Columns | None:
         """The PI's items from its table's or its selection's shared read, or None if it has
@@ -134,9 +135,7 @@ class SharedReads:
             return None
         if needs_ids(definition) and table not in self.with_ids:
             return None
-        if table not in self.tables:
-            self.tables[table] = self._read(table)
-        rows = self.tables[table]
+        rows = self._table(table)
         keep = np.ones(len(rows), dtype=bool)
         for test in definition.where:
             if isinstance(test, FieldTest):
@@ -169,9 +168,84 @@ class SharedReads:
                 self._persons[key] = dict(cursor.fetchall())
         return self._persons[key]
 
+    def _table(self, table: str) -> Columns:
+        if table not in self.tables:
+            self.tables[table] = self._read(table)
+        return self.tables[table]
+
     def _read(self, table: str) -> Columns:
+        """The table's shared read. Columns of the parent row (a requirement's order's
+        start date, team and person) are taken from the parent table's own shared read by
+        the link, where there is one, instead of joining the parent in SQL for every row."""
         source = SOURCES[table]
         model = source.model
-        query = ItemQuery(model._default_manager.order_by(), self.wanted[table])
         person = person_lookup(source, "pk")
-        return read_columns(query, person, self.people, keep_pk=table in self.with_ids)
+        names = self.wanted[table]
+        link, parent, borrowed = self._borrowed(model, names)
+        own = [name for name in names if name not in borrowed]
+        if link:
+            own.append(link)
+        query = ItemQuery(model._default_manager.order_by(), own)
+        rows = read_columns(query, person, self.people, keep_pk=table in self.with_ids)
+        if not link:
+            return rows
+        assert parent is not None
+        parents = self._table(parent)
+        position = self._positions(parent)
+        blank = len(parents)  # an item without a parent row
+        at = np.fromiter(
+            (blank if pk is None else position[pk] for pk in rows.data.pop(link).tolist()),
+            dtype=np.int64,
+            count=len(rows),
+        )
+        parent_person = person_lookup(SOURCES[parent], "pk")
+        for name, parent_name in borrowed.items():
+            unknown = self.people.unknown if parent_name == parent_person else None
+            rows.data[name] = _with_blank(parents.data[parent_name], unknown)[at]
+        return rows
+
+    def _borrowed(
+        self, model: type[models.Model], names: list[str]
+    ) -> tuple[str, str | None, dict[str, str]]:
+        """(link, parent table, {name here: name in the parent's read}) for the names that
+        the parent's shared read holds, through a link to a table read with its ids."""
+        for table in self.with_ids:
+            if table not in self.wanted:
+                continue
+            parent = SOURCES[table].model
+            links = [
+                f.name
+                for f in model._meta.get_fields()
+                if isinstance(f, models.ForeignKey) and f.related_model is parent
+            ]
+            if len(links) != 1:
+                continue
+            prefix = f"{links[0]}__"
+            there = set(self.wanted[table])
+            borrowed = {
+                name: name.removeprefix(prefix)
+                for name in names
+                if name.startswith(prefix) and name.removeprefix(prefix) in there
+            }
+            if borrowed:
+                return links[0], table, borrowed
+        return "", None, {}
+
+    def _positions(self, table: str) -> dict[Any, int]:
+        """A row id's position in the table's shared read."""
+        if table not in self._ids:
+            ids = self._table(table).data["pk"].tolist()
+            self._ids[table] = dict(zip(ids, range(len(ids)), strict=True))
+        return self._ids[table]
+
+
+def _with_blank(column: np.ndarray, person_unknown: int | None) -> np.ndarray:
+    """The column with one more row at the end: a blank (no date, no value, or the unknown
+    person), for the items that have no parent row."""
+    if column.dtype == np.int64:
+        blank = NA if person_unknown is None else person_unknown
+        return np.append(column, np.int64(blank))
+    out = np.empty(len(column) + 1, dtype=object)
+    out[:-1] = column
+    out[-1] = None
+    return out
