@@ -123,23 +123,39 @@ def _columns(evaluation: ev.Evaluation, query: ItemQuery, keep_pk: bool = False)
 
 class Tally(NamedTuple):
     tally: Callable[[ev.Evaluation, ItemQuery, Definition], Any]
-    columns: bool  # reads the items as columns (and can share a table's read)
+    # Whether the items are read as columns (and can share a table's read).
+    columns: Callable[[Definition], bool]
+
+
+def _tally_mean(evaluation: ev.Evaluation, query: ItemQuery, definition: Definition) -> Any:
+    if ev.whole_amounts(definition):
+        return ev.tally_days_between(evaluation, _columns(evaluation, query))
+    return ev.tally_amounts(evaluation, query.rows())
+
+
+def _always(_: Definition) -> bool:
+    return True
+
+
+def _never(_: Definition) -> bool:
+    return False
 
 
 # How the engine tallies each counted kind of the registry (`jsw.framework.kinds`).
 TALLIES: dict[str, Tally] = {
     "count": Tally(
-        lambda evaluation, query, _: ev.tally_count(evaluation, _columns(evaluation, query)), True
+        lambda evaluation, query, _: ev.tally_count(evaluation, _columns(evaluation, query)),
+        _always,
     ),
-    "sum": Tally(_tally_sum, False),
-    "mean": Tally(lambda evaluation, query, _: ev.tally_amounts(evaluation, query.rows()), False),
+    "sum": Tally(_tally_sum, _never),
+    "mean": Tally(_tally_mean, ev.whole_amounts),
     "timeliness": Tally(
         lambda evaluation, query, _: ev.tally_timeliness(evaluation, _columns(evaluation, query)),
-        True,
+        _always,
     ),
-    "proportion": Tally(_tally_proportion, True),
+    "proportion": Tally(_tally_proportion, _always),
     "distribution": Tally(
-        lambda evaluation, query, _: ev.tally_categories(evaluation, query.rows()), False
+        lambda evaluation, query, _: ev.tally_categories(evaluation, query.rows()), _never
     ),
 }
 
@@ -151,9 +167,10 @@ def shared_plan(catalogue: Catalogue, breakdowns: bool = True) -> Plan:
 def columns_query(indicator: Indicator, breakdowns: bool = True) -> ItemQuery | None:
     """The query of a PI whose items are read as columns (None for the others)."""
     kind = kind_of(indicator.kind)
-    if not kind.counted or not TALLIES[indicator.kind].columns or indicator.definition is None:
+    definition = indicator.definition
+    if not kind.counted or definition is None or not TALLIES[indicator.kind].columns(definition):
         return None
-    return compile_items(indicator.definition, breakdowns=breakdowns and kind.breakdowns)
+    return compile_items(definition, breakdowns=breakdowns and kind.breakdowns)
 
 
 def return_cells(indicator_id: str, labels: list[str]) -> list[ev.Cell]:

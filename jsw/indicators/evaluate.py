@@ -33,7 +33,14 @@ from jsw.indicators.groups import NOT_RECORDED, age_band
 from jsw.indicators.runs import NONE, Key, PeriodIndex, combined
 from jsw.indicators.shared import SharedReads
 from jsw.indicators.sources import SOURCES, person_lookup
-from jsw.indicators.vector import Runs, Vectors, people_counts, share_counts, span_counts
+from jsw.indicators.vector import (
+    Runs,
+    Vectors,
+    people_counts,
+    share_counts,
+    span_counts,
+    span_sums,
+)
 from jsw.lib.dates import age_on, months_after
 from jsw.lib.numbers import mean, percentage, round_half_away
 from jsw.lib.periods import Period
@@ -286,6 +293,30 @@ def amount_of(ev: Evaluation, row: Sequence[Any]) -> int | Decimal | None:
     assert amount.difference is not None
     minuend, subtrahend = (ev.get(row, p) for p in amount.difference)
     return None if minuend is None or subtrahend is None else minuend - subtrahend
+
+
+def whole_amounts(definition: Definition) -> bool:
+    """A mean of days between two dates of items dated in a period: tallied set-based
+    (`tally_days_between`); other amounts (decimals) item by item (`tally_amounts`)."""
+    amount = definition.amount
+    return bool(amount and amount.days_between) and isinstance(definition.when, InPeriod)
+
+
+def tally_days_between(ev: Evaluation, columns: Columns) -> dict[Key, Any]:
+    """The set-based twin of `tally_amounts` for `whole_amounts`: (total, items, people)
+    per key."""
+    amount = ev.definition.amount
+    assert amount is not None and amount.days_between is not None
+    v = Vectors(ev, columns)
+    first_day, last_day = (columns.days(path) for path in amount.days_between)
+    days = np.where((first_day == NA) | (last_day == NA), 0, last_day - first_day)
+    first, stop, ok = v.member_runs()
+    runs = Runs.where(ok & v.kept() & (first_day != NA) & (last_day != NA), first, stop)
+    groups = v.groups()
+    items = plus_years(ev, span_counts(v.count, groups, [runs]))
+    totals = plus_years(ev, span_sums(v.count, groups, runs, days))
+    people = people_counts(v, groups, v.person(), runs)
+    return {key: (totals[key], n, people[key]) for key, n in items.items()}
 
 
 def tally_amounts(ev: Evaluation, rows: Iterable[Sequence[Any]]) -> dict[Key, Any]:

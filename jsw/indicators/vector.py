@@ -208,6 +208,24 @@ def span_counts(periods: int, groups: list[Groups], runs: list[Runs]) -> dict[Ke
     return out
 
 
+def span_sums(
+    periods: int, groups: list[Groups], runs: Runs, amounts: np.ndarray
+) -> dict[Key, int]:
+    """Whole-number amounts added up per period and group, for items in one period each."""
+    out: dict[Key, int] = {}
+    for group in groups:
+        size = len(group.names) * periods
+        at = group.codes[runs.rows] * periods + runs.start
+        # Exact: the totals stay far below 2**53 (days between two dates, for millions).
+        totals = np.bincount(at, weights=amounts[runs.rows], minlength=size)
+        totals = np.rint(totals).astype(np.int64).reshape(-1, periods)
+        counted = np.bincount(at, minlength=size).reshape(-1, periods)
+        g, i = np.nonzero(counted)
+        for gi, pi, total in zip(g.tolist(), i.tolist(), totals[g, i].tolist(), strict=True):
+            out[(pi, group.breakdown, group.names[gi])] = total
+    return out
+
+
 def share_counts(
     periods: int, groups: list[Groups], index: np.ndarray, ok: np.ndarray, met: np.ndarray
 ) -> dict[Key, tuple[int, int]]:

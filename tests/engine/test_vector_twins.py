@@ -1,7 +1,7 @@
 """The set-based rules (`vector`) give, row for row, what the per-item rules of `evaluate` give:
-which run of periods an item belongs to (and of years), and its deadline. The per-item rules
-still serve the sums, means and distributions, so both must agree on every date, blank or not,
-around period ends and bank holidays."""
+which run of periods an item belongs to (and of years), its deadline, and a mean's days
+between two dates. The per-item rules still serve the sums, decimal means and distributions,
+so both must agree on every date, blank or not, around period ends and bank holidays."""
 
 from __future__ import annotations
 
@@ -14,7 +14,13 @@ from hypothesis import strategies as st
 from jsw.framework.definition import Definition
 from jsw.indicators.columns import NA, Columns, from_date
 from jsw.indicators.compiler import ItemQuery
-from jsw.indicators.evaluate import Evaluation
+from jsw.indicators.evaluate import (
+    Evaluation,
+    People,
+    tally_amounts,
+    tally_days_between,
+    whole_amounts,
+)
 from jsw.indicators.vector import Vectors
 from jsw.lib.periods import periods_between
 from jsw.lib.workdays import WorkingDays
@@ -97,3 +103,50 @@ def test_deadlines_agree_row_for_row(found):
             if deadlines[i] == NA
             else date.fromordinal(int(deadlines[i]) + date(1970, 1, 1).toordinal())
         ) == expected, row
+
+
+PEOPLE = {
+    "p1": (date(1990, 5, 17), "F"),
+    "p2": (date(2004, 2, 29), "M"),
+    "p3": (None, "U"),
+}
+amount_rows = st.lists(
+    st.tuples(
+        days_around,
+        days_around,
+        st.sampled_from(sorted(PEOPLE)),
+        st.sampled_from(["North", "South", "", None]),
+    ),
+    min_size=1,
+    max_size=40,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(amount_rows, st.sampled_from(["Q", "H", "A"]))
+def test_days_between_add_up_per_period_and_group_as_item_by_item(found, frequency):
+    definition = Definition.model_validate(
+        {
+            "from": "orders",
+            "when": {"date": "end_date"},
+            "amount": {"days_between": ["start_date", "end_date"]},
+        }
+    )
+    assert whole_amounts(definition)
+    names = ["start_date", "end_date", "person__pk", "team"]
+    query = ItemQuery(queryset=None, names=names)  # type: ignore[arg-type]
+    periods = periods_between(2022, 2023, frequency)
+    years = periods_between(2022, 2023, "A") if frequency != "A" else []
+    people = People(PEOPLE)
+    ev = Evaluation(definition, query, periods, WorkingDays([]), True, people, years)
+    positions = people.arrays.positions
+    columns = Columns(
+        {
+            "start_date": np.array([NA if r[0] is None else from_date(r[0]) for r in found]),
+            "end_date": np.array([NA if r[1] is None else from_date(r[1]) for r in found]),
+            "person__pk": np.array([positions[r[2]] for r in found], dtype=np.int64),
+            "team": np.array([r[3] for r in found], dtype=object),
+        },
+        len(found),
+    )
+    assert tally_days_between(ev, columns) == tally_amounts(ev, found)
