@@ -209,12 +209,18 @@ def _compute(
         and parallel.worth_workers(records.Order.objects.count())
     ):
         # The worker takes from the front: the PIs with their own queries, slowest kinds
-        # first, so that none is left with a long one at the end. This process takes from the
-        # back: the PIs that share a table's read, which it then reads once for them all.
+        # first, so that none is left with a long one at the end, then the PIs that share a
+        # selection's read. This process takes from the back: the PIs that share a table's
+        # read, which it then reads once for them all. PIs that share a read are taken one
+        # after the other, so that mostly one process reads it.
         reads = shared_plan(catalogue, breakdowns)
-        slowest_first = sorted(
-            by_id, key=lambda i: (i in reads.served, -kind_of(by_id[i].kind).cost)
-        )
+
+        def order(indicator_id: str) -> tuple[int, str, int]:
+            read = reads.reads.get(indicator_id, "")
+            rank = 0 if not read else 1 if read in reads.selections else 2
+            return rank, read, -kind_of(by_id[indicator_id].kind).cost
+
+        slowest_first = sorted(by_id, key=order)
         here: list[Computation] = []
 
         def compute_here(indicator_id: str) -> list[ev.Cell]:

@@ -61,6 +61,8 @@ class Plan(NamedTuple):
     served: set[str]  # the PIs whose items come from a shared read
     # selection (see `selection`) -> the one query that reads it for its PIs
     selections: dict[str, Selection] = {}
+    # a served PI -> the read it comes from: its table, or its selection
+    reads: dict[str, str] = {}
 
 
 def plan(
@@ -89,10 +91,10 @@ def plan(
         if needs_ids(definition):
             with_ids.add(definition.from_)
     shared = {table: list(names) for table, names in wanted.items() if len(users[table]) > 1}
-    served = {pi for table in shared for pi in users[table]}
     selections = {key: _one_query(members) for key, members in chosen.items() if len(members) > 1}
-    served |= {pi for key in selections for pi in chosen_by[key]}
-    return Plan(shared, with_ids, served, selections)
+    reads = {pi: table for table in shared for pi in users[table]}
+    reads |= {pi: key for key in selections for pi in chosen_by[key]}
+    return Plan(shared, with_ids, set(reads), selections, reads)
 
 
 def _one_query(members: list[tuple[Definition, ItemQuery]]) -> Selection:
