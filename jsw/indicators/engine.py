@@ -208,34 +208,25 @@ def _compute(
         and catalogue.fingerprint == load_catalogue().fingerprint  # what a worker loads
         and parallel.worth_workers(records.Order.objects.count())
     ):
-        # The worker takes from the front: the PIs with their own queries, slowest kinds
-        # first, so that none is left with a long one at the end, then the PIs that share a
-        # selection's read. This process takes from the back: the PIs that share a table's
-        # read, which it then reads once for them all. PIs that share a read are taken one
-        # after the other, so that mostly one process reads it.
         reads = shared_plan(catalogue, breakdowns)
-
-        def order(indicator_id: str) -> tuple[int, str, int]:
-            read = reads.reads.get(indicator_id, "")
-            rank = 0 if not read else 1 if read in reads.selections else 2
-            return rank, read, -kind_of(by_id[indicator_id].kind).cost
-
-        slowest_first = sorted(by_id, key=order)
         here: list[Computation] = []
 
-        def compute_here(indicator_id: str) -> list[ev.Cell]:
+        def compute_here(unit: tuple[str, ...]) -> list[tuple[str, list[ev.Cell]]]:
             # Made at this process's first PI, while the workers start.
             if not here:
                 here.append(Computation(catalogue, first_year, last_year, breakdowns, reads))
-            return here[0].compute(indicator_id)
+            return [(indicator_id, here[0].compute(indicator_id)) for indicator_id in unit]
 
-        done: Iterable[tuple[str, list[ev.Cell]]] = parallel.run_in_workers(
-            slowest_first,
+        finished = parallel.run_in_workers(
+            units(catalogue, reads),
             "jsw.indicators.engine:compute_in_worker",
             workers,
             start="jsw.indicators.engine:start_worker",
             start_args=(first_year, last_year, breakdowns),
             local=compute_here,
+        )
+        done: Iterable[tuple[str, list[ev.Cell]]] = (
+            pair for _, pairs in finished for pair in pairs
         )
     else:
         one = Computation(catalogue, first_year, last_year, breakdowns)
@@ -291,8 +282,28 @@ def start_worker(first_year: int, last_year: int, breakdowns: bool) -> None:
     _worker[:] = [Computation(load_catalogue(), first_year, last_year, breakdowns)]
 
 
-def compute_in_worker(indicator_id: str) -> list[ev.Cell]:
-    return _worker[0].compute(indicator_id)
+def compute_in_worker(unit: tuple[str, ...]) -> list[tuple[str, list[ev.Cell]]]:
+    return [(indicator_id, _worker[0].compute(indicator_id)) for indicator_id in unit]
+
+
+def units(catalogue: Catalogue, reads: Plan) -> list[tuple[str, ...]]:
+    """The PIs in units of work for two processes, in the order the worker takes them from
+    the front (this process takes from the back). The PIs that share a read are one unit,
+    so that one process makes the read: the selections' first, then the PIs with their own
+    queries, slowest kinds first, then the tables' (each such table read once, here). The
+    two processes meet among the quick ones with their own queries."""
+    members: dict[str, list[str]] = {}
+    alone: list[Indicator] = []
+    for pi in catalogue.indicators:
+        read = reads.reads.get(pi.id)
+        if read is None:
+            alone.append(pi)
+        else:
+            members.setdefault(read, []).append(pi.id)
+    chosen = [tuple(ids) for read, ids in members.items() if read in reads.selections]
+    tables = [tuple(ids) for read, ids in members.items() if read not in reads.selections]
+    slowest = sorted(alone, key=lambda pi: -kind_of(pi.kind).cost)
+    return [*chosen, *((pi.id,) for pi in slowest), *tables]
 
 
 # -- stored results ----------------------------------------------------------------------

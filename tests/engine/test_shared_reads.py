@@ -66,3 +66,19 @@ def test_every_pi_is_the_same_from_a_shared_read_as_from_its_own_query():
             continue
         alone = engine.compute_indicator(pi, 2023, 2024, calendar, people=people, years=True)
         assert together.compute(pi.id) == alone, pi.id
+
+
+def test_the_pis_that_share_a_read_are_one_unit_of_work():
+    catalogue = load_catalogue()
+    reads = engine.shared_plan(catalogue)
+    work = engine.units(catalogue, reads)
+    every = [pi for unit in work for pi in unit]
+    assert sorted(every) == sorted(pi.id for pi in catalogue.indicators)  # each PI once
+    unit_of = {pi: unit for unit in work for pi in unit}
+    for pi, read in reads.reads.items():
+        together = {other for other, its in reads.reads.items() if its == read}
+        assert set(unit_of[pi]) == together, pi
+    # The worker starts on the selections; this process on the tables' reads.
+    assert reads.reads[work[0][0]] in reads.selections
+    assert reads.reads[work[-1][0]] in reads.wanted
+    assert any(len(unit) == 1 and unit[0] not in reads.served for unit in work)
