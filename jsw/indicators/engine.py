@@ -290,20 +290,23 @@ def units(catalogue: Catalogue, reads: Plan) -> list[tuple[str, ...]]:
     """The PIs in units of work for two processes, in the order the worker takes them from
     the front (this process takes from the back). The PIs that share a read are one unit,
     so that one process makes the read: the selections' first, then the PIs with their own
-    queries, slowest kinds first, then the tables' (each such table read once, here). The
-    two processes meet among the quick ones with their own queries."""
+    queries, slowest kinds first (the sums over one table together: they share its rows'
+    persons), then the tables' (each such table read once, here). The two processes meet
+    among the quick ones with their own queries."""
     members: dict[str, list[str]] = {}
-    alone: list[Indicator] = []
+    alone: dict[tuple[str, str], list[Indicator]] = {}
     for pi in catalogue.indicators:
         read = reads.reads.get(pi.id)
-        if read is None:
-            alone.append(pi)
-        else:
+        if read is not None:
             members.setdefault(read, []).append(pi.id)
+        elif pi.kind == "sum" and pi.definition is not None:
+            alone.setdefault((pi.kind, pi.definition.from_), []).append(pi)
+        else:
+            alone[(pi.kind, pi.id)] = [pi]
     chosen = [tuple(ids) for read, ids in members.items() if read in reads.selections]
     tables = [tuple(ids) for read, ids in members.items() if read not in reads.selections]
-    slowest = sorted(alone, key=lambda pi: -kind_of(pi.kind).cost)
-    return [*chosen, *((pi.id,) for pi in slowest), *tables]
+    slowest = sorted(alone.values(), key=lambda pis: -sum(kind_of(pi.kind).cost for pi in pis))
+    return [*chosen, *(tuple(pi.id for pi in pis) for pis in slowest), *tables]
 
 
 # -- stored results ----------------------------------------------------------------------

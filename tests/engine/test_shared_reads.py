@@ -82,3 +82,15 @@ def test_the_pis_that_share_a_read_are_one_unit_of_work():
     assert reads.reads[work[0][0]] in reads.selections
     assert reads.reads[work[-1][0]] in reads.wanted
     assert any(len(unit) == 1 and unit[0] not in reads.served for unit in work)
+
+
+def test_the_sums_over_one_table_are_one_unit():
+    catalogue = load_catalogue()
+    work = engine.units(catalogue, engine.shared_plan(catalogue))
+    sums: dict[str, set[str]] = {}
+    for pi in catalogue.indicators:
+        if pi.kind == "sum" and pi.definition is not None:
+            sums.setdefault(pi.definition.from_, set()).add(pi.id)
+    assert sums
+    for ids in sums.values():
+        assert {frozenset(unit) for unit in work if ids & set(unit)} == {frozenset(ids)}
