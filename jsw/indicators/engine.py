@@ -299,7 +299,7 @@ def units(catalogue: Catalogue, reads: Plan) -> list[tuple[str, ...]]:
         read = reads.reads.get(pi.id)
         if read is not None:
             members.setdefault(read, []).append(pi.id)
-        elif pi.kind == "sum" and pi.definition is not None:
+        elif kind_of(pi.kind).total and pi.definition is not None:
             alone.setdefault((pi.kind, pi.definition.from_), []).append(pi)
         else:
             alone[(pi.kind, pi.id)] = [pi]
