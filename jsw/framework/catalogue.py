@@ -9,6 +9,7 @@ This module does not need Django; when Django is configured its setting is used.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -47,6 +48,13 @@ class Catalogue:
         """sha256 of the file's bytes: which file a result was computed under."""
         return hashlib.sha256(self.content).hexdigest()
 
+    @cached_property
+    def indicator_fingerprints(self) -> dict[str, str]:
+        """Each PI's sha256 of its validated entry as canonical JSON: its own part of the
+        file, as the engine reads it (codes spelt as the code lists spell them), and blind to
+        the layout, comments and every other entry of the file."""
+        return {pi.id: _digest(pi.model_dump(mode="json", by_alias=True)) for pi in self.indicators}
+
     @property
     def indicators(self) -> tuple[Indicator, ...]:
         return self.file.indicators
@@ -81,6 +89,11 @@ class Catalogue:
             )
             for objective in self.file.objectives
         }
+
+
+def _digest(data: Any) -> str:
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def configured_path() -> Path:

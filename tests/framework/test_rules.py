@@ -169,3 +169,29 @@ def test_a_corrected_copy_loads_with_its_own_fingerprint(tmp_path):
     catalogue = load_catalogue(write(tmp_path, text))
     assert catalogue.governance.owner == "Chief Social Work Officer"
     assert catalogue.fingerprint != load_catalogue().fingerprint
+
+
+def changed_pis(text: str, tmp_path) -> set[str]:
+    """The PIs whose own fingerprint differs from the packaged catalogue's."""
+    before = load_catalogue().indicator_fingerprints
+    after = load_catalogue(write(tmp_path, text)).indicator_fingerprints
+    assert set(after) == set(before)
+    return {pi for pi in after if after[pi] != before[pi]}
+
+
+def test_each_pi_has_its_own_fingerprint_of_its_entry(tmp_path):
+    text = edit(PACKAGED_TEXT, "working_days: 5", "working_days: 6")
+    assert changed_pis(text, tmp_path) == {"cpo-induction-5-days"}
+
+
+def test_a_pis_fingerprint_does_not_see_the_files_layout_or_other_parts(tmp_path):
+    text = edit(PACKAGED_TEXT, "owner: Lead for Social Work", "owner: Chief Social Work Officer")
+    pi = "\n  - id: cpos-imposed"
+    text = text.replace(pi, "\n  # counted from the orders" + pi)
+    assert changed_pis(text, tmp_path) == set()
+
+
+def test_a_code_spelt_in_another_case_is_the_same_entry(tmp_path):
+    # The loader spells codes as the code lists do, and so does the engine's input.
+    text = edit(PACKAGED_TEXT, "in: [CPO]", "in: [cpo]")
+    assert changed_pis(text, tmp_path) == set()
