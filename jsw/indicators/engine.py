@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from datetime import date
-from functools import partial
+from functools import cached_property, partial
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -71,7 +71,7 @@ def compute_indicator(
         else []
     )
     if not kind_of(indicator.kind).counted:
-        return return_cells(indicator.id, [p.label for p in periods])
+        return return_cells(indicator, first_year, last_year, frequency)
     definition = indicator.definition
     assert definition is not None, f"{indicator.id}: a counted PI has a definition (catalogue rule)"
     broken_down = breakdowns and kind_of(indicator.kind).breakdowns
@@ -160,8 +160,12 @@ TALLIES: dict[str, Tally] = {
 }
 
 
-def shared_plan(catalogue: Catalogue, breakdowns: bool = True) -> Plan:
-    return plan(catalogue.indicators, partial(columns_query, breakdowns=breakdowns))
+def shared_plan(
+    catalogue: Catalogue, breakdowns: bool = True, only: Collection[str] | None = None
+) -> Plan:
+    """The shared reads of the catalogue's PIs, or of those named in `only`."""
+    chosen = [pi for pi in catalogue.indicators if only is None or pi.id in only]
+    return plan(chosen, partial(columns_query, breakdowns=breakdowns))
 
 
 def columns_query(indicator: Indicator, breakdowns: bool = True) -> ItemQuery | None:
@@ -173,13 +177,23 @@ def columns_query(indicator: Indicator, breakdowns: bool = True) -> ItemQuery | 
     return compile_items(definition, breakdowns=breakdowns and kind.breakdowns)
 
 
-def return_cells(indicator_id: str, labels: list[str]) -> list[ev.Cell]:
+def return_cells(
+    indicator: Indicator, first_year: int, last_year: int, frequency: str | None = None
+) -> list[ev.Cell]:
+    """A return PI's cells: its figures entered for the periods of its frequency."""
+    periods = periods_between(first_year, last_year, frequency or indicator.frequency)
+    labels = [p.label for p in periods]
     entered = dict(
-        records.Return.objects.filter(indicator_id=indicator_id, period__in=labels).values_list(
+        records.Return.objects.filter(indicator_id=indicator.id, period__in=labels).values_list(
             "period", "value"
         )
     )
     return [ev.Cell(label, None, None, entered.get(label)) for label in labels]
+
+
+# Fewer counted PIs than this are computed in this process alone: starting a worker (most
+# of a second) would cost more than it saves.
+PARALLEL_FROM_PIS = 6
 
 
 def compute(
@@ -189,9 +203,12 @@ def compute(
     catalogue: Catalogue | None = None,
     breakdowns: bool = True,
     progress: Progress | None = None,
+    only: Collection[str] | None = None,
 ) -> dict[str, list[ev.Cell]]:
+    """The cells of every PI of the catalogue, or of the PIs named in `only`."""
     with without_cycle_collection():
-        return _compute(first_year, last_year, catalogue or load_catalogue(), breakdowns, progress)
+        catalogue = catalogue or load_catalogue()
+        return _compute(first_year, last_year, catalogue, breakdowns, progress, only)
 
 
 def _compute(
@@ -200,15 +217,19 @@ def _compute(
     catalogue: Catalogue,
     breakdowns: bool,
     progress: Progress | None,
+    only: Collection[str] | None,
 ) -> dict[str, list[ev.Cell]]:
-    by_id = {pi.id: pi for pi in catalogue.indicators}
+    by_id = {pi.id: pi for pi in catalogue.indicators if only is None or pi.id in only}
+    # The tables several of these PIs read are read once for them (not for the others).
+    reads = shared_plan(catalogue, breakdowns, only=by_id)
+    counted = sum(kind_of(pi.kind).counted for pi in by_id.values())
     workers = parallel.workers_wanted()
     if (
         workers > 1
+        and counted >= PARALLEL_FROM_PIS
         and catalogue.fingerprint == load_catalogue().fingerprint  # what a worker loads
         and parallel.worth_workers(records.Order.objects.count())
     ):
-        reads = shared_plan(catalogue, breakdowns)
         here: list[Computation] = []
 
         def compute_here(unit: tuple[str, ...]) -> list[tuple[str, list[ev.Cell]]]:
@@ -218,18 +239,18 @@ def _compute(
             return [(indicator_id, here[0].compute(indicator_id)) for indicator_id in unit]
 
         finished = parallel.run_in_workers(
-            units(catalogue, reads),
+            units(catalogue, reads, only=by_id),
             "jsw.indicators.engine:compute_in_worker",
             workers,
             start="jsw.indicators.engine:start_worker",
-            start_args=(first_year, last_year, breakdowns),
+            start_args=(first_year, last_year, breakdowns, list(by_id)),
             local=compute_here,
         )
         done: Iterable[tuple[str, list[ev.Cell]]] = (
             pair for _, pairs in finished for pair in pairs
         )
     else:
-        one = Computation(catalogue, first_year, last_year, breakdowns)
+        one = Computation(catalogue, first_year, last_year, breakdowns, reads)
         done = ((indicator_id, one.compute(indicator_id)) for indicator_id in by_id)
     results: dict[str, list[ev.Cell]] = {}
     for number, (indicator_id, cells) in enumerate(done, start=1):
@@ -241,8 +262,8 @@ def _compute(
 
 
 class Computation:
-    """What every PI of one computation shares, loaded once: the calendar, the people and the
-    tables several PIs read (`shared`)."""
+    """What every PI of one computation shares, loaded once, at its first counted PI: the
+    calendar, the people and the tables several PIs read (`shared`)."""
 
     def __init__(
         self,
@@ -255,14 +276,26 @@ class Computation:
         self.by_id = {pi.id: pi for pi in catalogue.indicators}
         self.years = (first_year, last_year)
         self.breakdowns = breakdowns
-        self.calendar = working_days()
-        self.people = ev.load_people()
-        reads = shared_plan(catalogue, breakdowns) if reads is None else reads
-        self.shared = SharedReads(reads, self.people.arrays)
+        self.reads = shared_plan(catalogue, breakdowns) if reads is None else reads
+
+    @cached_property
+    def calendar(self) -> WorkingDays:
+        return working_days()
+
+    @cached_property
+    def people(self) -> ev.People:
+        return ev.load_people()
+
+    @cached_property
+    def shared(self) -> SharedReads:
+        return SharedReads(self.reads, self.people.arrays)
 
     def compute(self, indicator_id: str) -> list[ev.Cell]:
+        indicator = self.by_id[indicator_id]
+        if not kind_of(indicator.kind).counted:
+            return return_cells(indicator, *self.years)  # nothing of the rest is needed
         return compute_indicator(
-            self.by_id[indicator_id],
+            indicator,
             *self.years,
             self.calendar,
             breakdowns=self.breakdowns,
@@ -275,18 +308,22 @@ class Computation:
 _worker: list[Computation] = []
 
 
-def start_worker(first_year: int, last_year: int, breakdowns: bool) -> None:
-    """In a worker process (`parallel`): load what its PIs share, once. The process lives
-    for one computation: the cycle collector stays off, as in the computing process."""
+def start_worker(first_year: int, last_year: int, breakdowns: bool, ids: list[str]) -> None:
+    """In a worker process (`parallel`): load what its PIs (`ids`) share, once. The process
+    lives for one computation: the cycle collector stays off, as in the computing process."""
     gc.disable()
-    _worker[:] = [Computation(load_catalogue(), first_year, last_year, breakdowns)]
+    catalogue = load_catalogue()
+    reads = shared_plan(catalogue, breakdowns, only=ids)
+    _worker[:] = [Computation(catalogue, first_year, last_year, breakdowns, reads)]
 
 
 def compute_in_worker(unit: tuple[str, ...]) -> list[tuple[str, list[ev.Cell]]]:
     return [(indicator_id, _worker[0].compute(indicator_id)) for indicator_id in unit]
 
 
-def units(catalogue: Catalogue, reads: Plan) -> list[tuple[str, ...]]:
+def units(
+    catalogue: Catalogue, reads: Plan, only: Collection[str] | None = None
+) -> list[tuple[str, ...]]:
     """The PIs in units of work for two processes, in the order the worker takes them from
     the front (this process takes from the back). The PIs that share a read are one unit,
     so that one process makes the read: the selections' first, then the PIs with their own
@@ -296,6 +333,8 @@ def units(catalogue: Catalogue, reads: Plan) -> list[tuple[str, ...]]:
     members: dict[str, list[str]] = {}
     alone: dict[tuple[str, str], list[Indicator]] = {}
     for pi in catalogue.indicators:
+        if only is not None and pi.id not in only:
+            continue
         read = reads.reads.get(pi.id)
         if read is not None:
             members.setdefault(read, []).append(pi.id)
