@@ -454,6 +454,12 @@ def recompute(
     return run
 
 
+def pi_stamps(catalogue: Catalogue, first_year: int, last_year: int) -> dict[str, str]:
+    """Each PI's stamp of what its cells are computed from (see `staleness`)."""
+    reads = shared_plan(catalogue)
+    return staleness.pi_stamps(catalogue, first_year, last_year, breakdowns=True, reads=reads)
+
+
 RESULT_COLUMNS = (
     "run",
     "indicator_id",
