@@ -58,16 +58,16 @@ def pi_progress() -> Progress | None:
 
 
 def recompute_and_report(
-    first: int | None = None, last: int | None = None, *, err: bool = False
+    first: int | None = None, last: int | None = None, *, err: bool = False, full: bool = False
 ) -> None:
     """Used after an import and by `jsw compute`."""
     from jsw.indicators.engine import recompute
     from jsw.lib.periods import fy_label
 
-    run = recompute(first, last, progress=pi_progress())
+    run = recompute(first, last, progress=pi_progress(), full=full)
     click.echo(
-        f"Computed every PI for {fy_label(run.first_year)} to {fy_label(run.last_year)} "
-        f"(framework {run.framework_version}) in {run.seconds:.1f} s.",
+        f"Results for {fy_label(run.first_year)} to {fy_label(run.last_year)} "
+        f"(framework {run.framework_version}): {run.work}, in {run.seconds:.1f} s.",
         err=err,
     )
 
@@ -75,11 +75,17 @@ def recompute_and_report(
 @main.command()
 @click.option("--from", "first", metavar="FY", help="first financial year, e.g. 2023-24")
 @click.option("--to", "last", metavar="FY", help="last financial year")
-def compute(first: str | None, last: str | None) -> None:
-    """Compute and store every PI for every period (default: the years the records span)."""
+@click.option(
+    "--full", is_flag=True, help="compute every PI, even those whose inputs have not changed"
+)
+def compute(first: str | None, last: str | None, full: bool) -> None:
+    """Compute and store every PI for every period (default: the years the records span).
+
+    Only the PIs whose inputs changed since the stored results are computed again; the
+    others' results are kept. --full computes every PI."""
     warm_up_workers()
     start_django()
-    recompute_and_report(*_years(first, last))
+    recompute_and_report(*_years(first, last), full=full)
 
 
 def warm_up_workers() -> None:

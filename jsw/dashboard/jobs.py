@@ -30,7 +30,11 @@ def recompute() -> None:
     """Bring the results up to date, if they are not (a return entered, a holiday edited,
     a new release): the pages show the latest complete run meanwhile."""
     first, last = engine.data_years()
-    engine.ensure_results(first, last)
+    before = engine.latest_run()
+    run = engine.ensure_results(first, last)
+    if before is None or run.pk != before.pk:
+        counts = {"computed": len(run.computed), "carried_over": run.carried_over}
+        log.info("results recomputed", extra={"run": run.pk, **counts, "seconds": run.seconds})
 
 
 @task()

@@ -101,7 +101,7 @@ def make_demo(
 
     progress(f"3/{steps} Computing every PI ...")
     # Just the demo's years: the generator's run-in before them is only partly filled.
-    run = recompute(first_year, last_year, progress=compute_progress)
+    run = recompute(first_year, last_year, progress=compute_progress, full=True)
     progress(
         f"    Computed every PI for {fy_label(run.first_year)} to {fy_label(run.last_year)} "
         f"(framework {run.framework_version}) in {run.seconds:.1f} s."

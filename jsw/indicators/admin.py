@@ -25,8 +25,14 @@ class ComputeRunAdmin(ReadOnlyAdmin):
         "last_year",
         "framework_version",
         "batch",
+        "work",
         "seconds",
     )
+    exclude = ("pi_stamps",)  # forty digests say nothing to a reader; `computed` lists the PIs
+
+    @admin.display(description="PIs")
+    def work(self, run: ComputeRun) -> str:
+        return run.work
 
 
 @admin.register(Result)

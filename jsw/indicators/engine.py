@@ -6,13 +6,16 @@ the year): ordinary rows whose period is the year label. The export and the resu
 only each PI's own periods.
 
 `compute` returns cells without touching the results tables (tests and checks use it);
-`recompute` stores a run; `ensure_results` recomputes only when the stored run does not cover
-the years asked for or was computed from other data. Reports and the dashboard read `Result`.
+`recompute` stores a run, computing only the PIs whose inputs changed since the latest run
+(`staleness.pi_stamps`) and carrying the others' results over; `ensure_results` recomputes only
+when the stored run does not cover the years asked for or was computed from other data.
+Reports and the dashboard read `Result`.
 """
 
 from __future__ import annotations
 
 import gc
+import logging
 import time
 from collections.abc import Callable, Collection, Iterable
 from datetime import date
@@ -41,6 +44,7 @@ from jsw.lib.workdays import WorkingDays
 from jsw.records import models as records
 
 Progress = Callable[[str, int, int], None]
+log = logging.getLogger(__name__)
 
 
 def working_days() -> WorkingDays:
@@ -427,7 +431,10 @@ def recompute(
     last_year: int | None = None,
     *,
     progress: Progress | None = None,
+    full: bool = False,
 ) -> ComputeRun:
+    """Compute and store a run: only the PIs whose inputs changed since the latest run (the
+    others' results are carried over into the new run), or with `full` every PI."""
     catalogue = load_catalogue()
     if first_year is None or last_year is None:
         first_default, last_default = data_years()
@@ -436,21 +443,33 @@ def recompute(
     started = time.perf_counter()
     # Stamped before computing: data that changes meanwhile leaves this run stale, not current.
     stamp = data_stamp(catalogue)
-    results = compute(first_year, last_year, catalogue=catalogue, progress=progress)
-    with transaction.atomic():
-        run = ComputeRun.objects.create(
-            first_year=first_year,
-            last_year=last_year,
-            framework_version=catalogue.version,
-            framework_fingerprint=catalogue.fingerprint,
-            batch=latest_batch(),
-            data_stamp=stamp,
-        )
-        store_results(run, results)
-        Result.objects.exclude(run=run).delete()
-        run.finished_at = timezone.now()
-        run.seconds = round(time.perf_counter() - started, 3)
-        run.save(update_fields=["finished_at", "seconds"])
+    stamps = pi_stamps(catalogue, first_year, last_year)
+    previous = None if full else latest_run()
+    kept = unchanged(previous, stamps, first_year, last_year)
+    wanted = [indicator_id for indicator_id in stamps if indicator_id not in kept]
+    results = compute(first_year, last_year, catalogue=catalogue, progress=progress, only=wanted)
+    try:
+        with transaction.atomic():
+            run = ComputeRun.objects.create(
+                first_year=first_year,
+                last_year=last_year,
+                framework_version=catalogue.version,
+                framework_fingerprint=catalogue.fingerprint,
+                batch=latest_batch(),
+                data_stamp=stamp,
+                pi_stamps=stamps,
+                computed=wanted,
+            )
+            store_results(run, results)
+            if previous is not None and kept:
+                carry_over(previous, run, kept)
+            Result.objects.exclude(run=run).delete()
+            run.finished_at = timezone.now()
+            run.seconds = round(time.perf_counter() - started, 3)
+            run.save(update_fields=["finished_at", "seconds"])
+    except ResultsGone:
+        log.info("the results to carry over were replaced meanwhile: computing every PI")
+        return recompute(first_year, last_year, progress=progress, full=True)
     return run
 
 
@@ -458,6 +477,33 @@ def pi_stamps(catalogue: Catalogue, first_year: int, last_year: int) -> dict[str
     """Each PI's stamp of what its cells are computed from (see `staleness`)."""
     reads = shared_plan(catalogue)
     return staleness.pi_stamps(catalogue, first_year, last_year, breakdowns=True, reads=reads)
+
+
+def unchanged(
+    run: ComputeRun | None, stamps: dict[str, str], first_year: int, last_year: int
+) -> set[str]:
+    """The PIs whose results stored by `run` were computed from the inputs they have now: the
+    same stamp (which covers the years), and their results still there."""
+    if run is None or (run.first_year, run.last_year) != (first_year, last_year):
+        return set()
+    same = {pi for pi, stamp in stamps.items() if run.pi_stamps.get(pi) == stamp}
+    # One indexed look-up each (`result_lookup`), never a scan of the run's rows.
+    return {pi for pi in same if Result.objects.filter(run_id=run.pk, indicator_id=pi).exists()}
+
+
+class ResultsGone(RuntimeError):
+    """Results to carry over are no longer in the run they were in (another recompute
+    finished meanwhile and took or deleted them)."""
+
+
+def carry_over(previous: ComputeRun, run: ComputeRun, kept: set[str]) -> None:
+    """Move the kept PIs' results from the previous run into this one, in the database: one
+    UPDATE, inside the transaction that stores this run, so they are never read into Python
+    and readers see them in one run or the other, never in both or neither."""
+    ids = sorted(kept)
+    Result.objects.filter(run_id=previous.pk, indicator_id__in=ids).update(run_id=run.pk)
+    if not all(Result.objects.filter(run_id=run.pk, indicator_id=pi).exists() for pi in ids):
+        raise ResultsGone(previous.pk)
 
 
 RESULT_COLUMNS = (

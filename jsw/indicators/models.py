@@ -28,6 +28,14 @@ class ComputeRun(models.Model):
     )
     # What the results were computed from; a different stamp means they are stale.
     data_stamp = models.CharField(max_length=400)
+    # The same for each PI on its own (`staleness.pi_stamps`): PI id -> stamp.
+    pi_stamps = models.JSONField(default=dict, blank=True)
+    computed = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="the PIs this run computed; the others' results, computed from the inputs "
+        "they have now, were carried over from the run before",
+    )
     seconds = models.FloatField(null=True, blank=True)
 
     class Meta:
@@ -39,6 +47,23 @@ class ComputeRun(models.Model):
     @property
     def complete(self) -> bool:
         return self.finished_at is not None
+
+    @property
+    def carried_over(self) -> int:
+        """How many PIs' results were carried over from the run before (0 for a run made
+        before runs kept their PIs' stamps: it computed every PI)."""
+        return max(len(self.pi_stamps) - len(self.computed), 0) if self.pi_stamps else 0
+
+    @property
+    def work(self) -> str:
+        """What the run did, in a few words: 'every PI computed', '1 PI computed, 39 carried
+        over'."""
+        if not self.carried_over:
+            return "every PI computed"
+        done = len(self.computed)
+        if not done:
+            return f"no PI computed, all {self.carried_over} carried over"
+        return f"{done} PI{'' if done == 1 else 's'} computed, {self.carried_over} carried over"
 
 
 class Result(models.Model):

@@ -3,6 +3,7 @@ with the reason and its saved file deleted; a live worker's job is left alone.""
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import subprocess
@@ -14,7 +15,12 @@ from django_tasks_db.models import DBTaskResult
 
 from jsw.dashboard import jobs, worker
 from jsw.dashboard.models import UploadJob, WorkerBeat
+from jsw.framework.catalogue import load_catalogue
+from jsw.indicators import engine
+from jsw.indicators.returns import set_return
+from jsw.records.importer import run_import
 from jsw.records.models import Person
+from tests.conftest import EXAMPLE_SMALL
 
 
 def _dead_pid() -> int:
@@ -85,3 +91,16 @@ def test_a_worker_on_another_host_is_alive_while_its_heartbeat_is_recent() -> No
     assert worker.alive(beat)
     beat.beat_at = timezone.now() - worker.STALE
     assert not worker.alive(beat)
+
+
+@pytest.mark.django_db
+def test_a_recompute_job_logs_how_many_pis_it_computed_and_carried_over(caplog) -> None:
+    run_import(EXAMPLE_SMALL)
+    engine.recompute()
+    set_return("mappa-clients", "2023-24", "31")
+    with caplog.at_level(logging.INFO, logger="jsw.dashboard.jobs"):
+        jobs.recompute.call()
+        jobs.recompute.call()  # current now: nothing recomputed, nothing logged
+    [logged] = [r for r in caplog.records if r.getMessage() == "results recomputed"]
+    pis = len(load_catalogue().indicators)
+    assert (logged.computed, logged.carried_over) == (1, pis - 1)
