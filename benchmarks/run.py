@@ -8,6 +8,7 @@ needs the `bench` extra) in one process, on the imported data.
 
     python benchmarks/run.py --scale 15 --years 10            # Scotland, ten years, end to end
     python benchmarks/run.py --scale 7.5 --years 3 --steps import,reference
+    python benchmarks/run.py --scale 7.5 --years 3 --steps import,compute,partial
 
 PostgreSQL: a server on 127.0.0.1:5432 with trust authentication (user postgres); the
 benchmark drops and creates the database `jsw_bench`.
@@ -69,6 +70,17 @@ def run_reference(database: str, env: dict[str, str]) -> Step:
         sys.exit(f"the reference failed:\n{output}")
     seconds = time.perf_counter() - started
     return Step("engine vs pandas", database, seconds, usage.ru_maxrss / 1024, output.strip())
+
+
+def a_return(end_year: str) -> tuple[str, str]:
+    """The catalogue's first return PI and its last period of `end_year`."""
+    from jsw.framework.catalogue import load_catalogue
+    from jsw.framework.kinds import kind_of
+    from jsw.lib.periods import parse_financial_year, periods_between
+
+    pi = next(pi for pi in load_catalogue().indicators if not kind_of(pi.kind).counted)
+    year = parse_financial_year(end_year)
+    return pi.id, periods_between(year, year, pi.frequency)[-1].label
 
 
 def count_rows(folder: Path) -> int:
@@ -135,6 +147,13 @@ def main() -> None:
             steps.append(step)
         if "compute" in args.steps:
             steps.append(run_step("compute", database, ["compute"], env))
+        if "partial" in args.steps:
+            # A recompute after one return changed (twice), then a full one on the same data.
+            pi, period = a_return(args.end_year)
+            for value in ("1", "2"):
+                run_step("enter a return", database, ["returns", "set", pi, period, value], env)
+                steps.append(run_step("compute, one return changed", database, ["compute"], env))
+            steps.append(run_step("compute --full", database, ["compute", "--full"], env))
         if "report" in args.steps:
             out = args.work / "packs"
             shutil.rmtree(out, ignore_errors=True)
