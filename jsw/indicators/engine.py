@@ -331,9 +331,9 @@ def units(
     """The PIs in units of work for two processes, in the order the worker takes them from
     the front (this process takes from the back). The PIs that share a read are one unit,
     so that one process makes the read: the selections' first, then the PIs with their own
-    queries, slowest kinds first (the sums over one table together: they share its rows'
-    persons), then the tables' (each such table read once, here). The two processes meet
-    among the quick ones with their own queries."""
+    queries (the sums over one table together, as they share its rows' persons, then the
+    others, slowest kinds first), then the tables' (each such table read once, here). The
+    two processes meet among the quick ones with their own queries."""
     members: dict[str, list[str]] = {}
     alone: dict[tuple[str, str], list[Indicator]] = {}
     for pi in catalogue.indicators:
@@ -348,7 +348,8 @@ def units(
             alone[(pi.kind, pi.id)] = [pi]
     chosen = [tuple(ids) for read, ids in members.items() if read in reads.selections]
     tables = [tuple(ids) for read, ids in members.items() if read not in reads.selections]
-    slowest = sorted(alone.values(), key=lambda pis: -sum(kind_of(pi.kind).cost for pi in pis))
+    # A unit of several PIs first (it is the longest), then the slowest kinds.
+    slowest = sorted(alone.values(), key=lambda pis: (-len(pis), -kind_of(pis[0].kind).cost))
     return [*chosen, *(tuple(pi.id for pi in pis) for pis in slowest), *tables]
 
 

@@ -112,7 +112,9 @@ def _shared(
     def start() -> None:
         try:
             pools.append(make_pool())
-            for _ in range(2 * processes):  # one in hand and one waiting, for each worker
+            # One each: a worker's next is handed over as it finishes (a millisecond), and an
+            # item waiting in a busy worker's queue could have been the caller's.
+            for _ in range(processes):
                 hand_over()
         except BaseException as exc:  # reported to the caller, like a task's failure
             finished.put(exc)
