@@ -31,7 +31,7 @@ from jsw.framework.definition import AgeTest, Definition, FieldTest
 from jsw.framework.schema import Indicator
 from jsw.indicators.columns import NA, Columns, PeopleArrays, earliest, read_columns
 from jsw.indicators.compiler import ItemQuery, field_passes, sql_conditions
-from jsw.indicators.sources import SOURCES, lookup, person_lookup
+from jsw.indicators.sources import SOURCES, link_to, lookup, person_lookup
 
 
 def qualifies(definition: Definition, query: ItemQuery) -> bool:
@@ -214,15 +214,11 @@ class SharedReads:
         for table in self.with_ids:
             if table not in self.wanted:
                 continue
-            parent = SOURCES[table].model
-            links = [
-                f.name
-                for f in model._meta.get_fields()
-                if isinstance(f, models.ForeignKey) and f.related_model is parent
-            ]
-            if len(links) != 1:
+            try:
+                link = link_to(model, SOURCES[table].model)
+            except ValueError:  # no single link to that table
                 continue
-            prefix = f"{links[0]}__"
+            prefix = f"{link}__"
             there = set(self.wanted[table])
             borrowed = {
                 name: name.removeprefix(prefix)
@@ -230,7 +226,7 @@ class SharedReads:
                 if name.startswith(prefix) and name.removeprefix(prefix) in there
             }
             if borrowed:
-                return links[0], table, borrowed
+                return link, table, borrowed
         return "", None, {}
 
     def _positions(self, table: str) -> dict[Any, int]:
@@ -243,7 +239,8 @@ class SharedReads:
 
 def _with_blank(column: np.ndarray, person_unknown: int | None) -> np.ndarray:
     """The column with one more row at the end: a blank (no date, no value, or the unknown
-    person), for the items that have no parent row."""
+    person), for the items that have no parent row. A read's whole-number columns are day
+    numbers and person positions; its other values are objects."""
     if column.dtype == np.int64:
         blank = NA if person_unknown is None else person_unknown
         return np.append(column, np.int64(blank))
