@@ -58,3 +58,13 @@ def extreme_by_code(
         cursor.execute(sql)
         (value,) = cursor.fetchone()
     return value
+
+
+def one_at_a_time(key: int) -> None:
+    """Inside a transaction: wait until no other transaction that called this with the same
+    key is open, and keep the others waiting until this one ends. PostgreSQL runs write
+    transactions side by side (an advisory lock orders them); SQLite's write transactions
+    already exclude each other from their start (`transaction_mode` IMMEDIATE)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])

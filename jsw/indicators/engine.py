@@ -27,7 +27,7 @@ from django.db import connection, models, transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 
-from jsw.db import extreme_by_code, insert_statement
+from jsw.db import extreme_by_code, insert_statement, one_at_a_time
 from jsw.framework.catalogue import Catalogue, load_catalogue
 from jsw.framework.definition import Definition, InPeriod
 from jsw.framework.kinds import kind_of
@@ -451,6 +451,10 @@ def recompute(
     results = compute(first_year, last_year, catalogue=catalogue, progress=progress, only=wanted)
     try:
         with transaction.atomic():
+            # Two runs storing at once would each delete the other's rows, including those
+            # one had just carried over: one after the other, the later run is the latest and
+            # finds the rows it carries over still there, or computes every PI.
+            one_at_a_time(STORING_RESULTS)
             run = ComputeRun.objects.create(
                 first_year=first_year,
                 last_year=last_year,
@@ -490,6 +494,10 @@ def unchanged(
     same = {pi for pi, stamp in stamps.items() if run.pi_stamps.get(pi) == stamp}
     # One indexed look-up each (`result_lookup`), never a scan of the run's rows.
     return {pi for pi in same if Result.objects.filter(run_id=run.pk, indicator_id=pi).exists()}
+
+
+# The advisory lock's key for storing a run's results (any number no other lock uses).
+STORING_RESULTS = 0x6A73772D72756E
 
 
 class ResultsGone(RuntimeError):
