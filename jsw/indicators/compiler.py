@@ -113,6 +113,12 @@ class ItemQuery:
         assert parent is not None and not isinstance(parent, str)
         if persons is not None:
             of_holder = persons(parent, person_path)
+            # Holders imported since the shared read was made (a run whose stamp is already
+            # stale) are looked up on their own.
+            late = [h for h, _, _ in found if h not in of_holder]
+            if late:
+                chosen = parent._default_manager.filter(pk__in=late).order_by()
+                of_holder = {**of_holder, **dict(self.fetch(chosen.values_list("pk", person_path)))}
         else:
             # The items' holders as a plain subquery (grouping it again costs a second pass).
             chosen = parent._default_manager.filter(pk__in=self.queryset.values(holder))

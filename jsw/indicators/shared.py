@@ -194,9 +194,11 @@ class SharedReads:
         assert parent is not None
         parents = self._table(parent)
         position = self._positions(parent)
-        blank = len(parents)  # an item without a parent row
+        # An item without a parent row gets blanks, as the join would give; so does one whose
+        # parent was imported after the parent's read (in a run whose stamp is already stale).
+        blank = len(parents)
         at = np.fromiter(
-            (blank if pk is None else position[pk] for pk in rows.data.pop(link).tolist()),
+            (position.get(pk, blank) for pk in rows.data.pop(link).tolist()),
             dtype=np.int64,
             count=len(rows),
         )
