@@ -216,7 +216,8 @@ def field_passes(value: Any, test: FieldTest) -> bool:
     if test.not_in is not None:
         return value not in test.not_in
     if test.is_ is not None:
-        return bool(value) is test.is_
+        # Through a blank link there is no value, and `= false` in SQL is not true of NULL.
+        return value is not None and bool(value) is test.is_
     if test.lte is not None:
         return value is not None and value <= test.lte
     if test.gte is not None:

@@ -9,7 +9,7 @@ import pytest
 
 from jsw.framework.definition import FieldTest
 from jsw.indicators.compiler import field_passes, field_q
-from jsw.records.models import Order, Person, Requirement
+from jsw.records.models import Assessment, Order, Person, Requirement
 
 TESTS = [
     {"field": "order_type", "in": ["CPO"]},
@@ -65,5 +65,31 @@ def test_tests_through_a_parent_agree(orders, test):
     selected = Requirement.objects.filter(field_q(Requirement, field_test))
     in_database = set(selected.values_list("pk", flat=True))
     values = Requirement.objects.values_list("pk", field_test.field.replace(".", "__"))
+    in_python = {pk for pk, value in values if field_passes(value, field_test)}
+    assert in_database == in_python
+
+
+# Through a link that may be blank: an assessment without an order has no order values.
+ASSESSMENT_TESTS = [
+    {"field": "order.domestic_abuse", "is": True},
+    {"field": "order.domestic_abuse", "is": False},
+    {"field": "order.order_type", "in": ["CPO"]},
+    {"field": "order.order_type", "not_in": ["CPO"]},
+    {"field": "order.end_date", "blank": True},
+    {"field": "order.end_reason", "blank": False},
+]
+
+
+@pytest.mark.parametrize("test", ASSESSMENT_TESTS)
+def test_tests_through_a_blank_link_agree(orders, test):
+    for n, order_id in enumerate(["o1", "o2", "o3", None]):
+        Assessment.objects.create(
+            assessment_id=f"a{n}", person_id="p1", order_id=order_id,
+            assessment_type="LSCMI", start_date=date(2024, 4, 2),
+        )  # fmt: skip
+    field_test = FieldTest.model_validate(test)
+    selected = Assessment.objects.filter(field_q(Assessment, field_test))
+    in_database = set(selected.values_list("pk", flat=True))
+    values = Assessment.objects.values_list("pk", field_test.field.replace(".", "__"))
     in_python = {pk for pk, value in values if field_passes(value, field_test)}
     assert in_database == in_python
