@@ -24,7 +24,7 @@ from jsw.framework.definition import DeadlineRule, Definition
 from jsw.framework.kinds import kind_of
 from jsw.framework.schema import Indicator
 from jsw.indicators.compiler import compile_items, related_queryset
-from jsw.indicators.shared import Plan, qualifies, selection
+from jsw.indicators.shared import Plan
 from jsw.indicators.sources import SOURCES
 
 # Every counted PI reads these, whatever its definition.
@@ -44,11 +44,12 @@ def tables_read(indicator: Indicator, *, breakdowns: bool, reads: Plan) -> froze
         model = SOURCES[definition.from_].model
         statements.append(model._default_manager.filter(Exists(related_queryset(model, related))))
     tables = set(ALWAYS_READ)
-    if indicator.id in reads.served and qualifies(definition, query):
-        tables |= table_read(reads, definition.from_)
-    elif indicator.id in reads.served:
-        chosen = reads.selections[selection(definition)].query
+    read = reads.reads.get(indicator.id)  # the shared read it is served from, if any
+    if read in reads.selections:
+        chosen = reads.selections[read].query
         statements.append(chosen.queryset.values_list(*chosen.columns()))
+    elif read is not None:
+        tables |= table_read(reads, read)
     return frozenset(tables.union(*(tables_in(str(s.query)) for s in statements)))
 
 

@@ -240,7 +240,7 @@ def _compute(
             # Made at this process's first PI, while the workers start.
             if not here:
                 here.append(Computation(catalogue, first_year, last_year, breakdowns, reads))
-            return [(indicator_id, here[0].compute(indicator_id)) for indicator_id in unit]
+            return here[0].compute_unit(unit)
 
         finished = parallel.run_in_workers(
             units(catalogue, reads, only=by_id),
@@ -294,6 +294,10 @@ class Computation:
     def shared(self) -> SharedReads:
         return SharedReads(self.reads, self.people.arrays)
 
+    def compute_unit(self, unit: tuple[str, ...]) -> list[tuple[str, list[ev.Cell]]]:
+        """Each PI of a unit of work (`units`) with its cells."""
+        return [(indicator_id, self.compute(indicator_id)) for indicator_id in unit]
+
     def compute(self, indicator_id: str) -> list[ev.Cell]:
         indicator = self.by_id[indicator_id]
         if not kind_of(indicator.kind).counted:
@@ -322,7 +326,7 @@ def start_worker(first_year: int, last_year: int, breakdowns: bool, ids: list[st
 
 
 def compute_in_worker(unit: tuple[str, ...]) -> list[tuple[str, list[ev.Cell]]]:
-    return [(indicator_id, _worker[0].compute(indicator_id)) for indicator_id in unit]
+    return _worker[0].compute_unit(unit)
 
 
 def units(
@@ -558,8 +562,8 @@ def store_results(run: ComputeRun, results: dict[str, list[ev.Cell]]) -> None:
 def ensure_results(
     first_year: int, last_year: int, *, progress: Progress | None = None
 ) -> ComputeRun:
-    """The latest run, recomputed first if it is stale, does not cover these years, or has
-    lost its results (two recomputes that overlapped can each delete the other's)."""
+    """The latest run, recomputed first if it is stale, does not cover these years, or has no
+    results (a run stored by an older release, or rows deleted by hand)."""
     run = latest_run()
     catalogue = load_catalogue()
     if (

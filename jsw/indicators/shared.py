@@ -58,11 +58,15 @@ class Selection(NamedTuple):
 class Plan(NamedTuple):
     wanted: dict[str, list[str]]  # table -> the columns its shared read selects
     with_ids: set[str]  # tables whose read holds the rows' ids
-    served: set[str]  # the PIs whose items come from a shared read
     # selection (see `selection`) -> the one query that reads it for its PIs
-    selections: dict[str, Selection] = {}
-    # a served PI -> the read it comes from: its table, or its selection
-    reads: dict[str, str] = {}
+    selections: dict[str, Selection]
+    # a PI whose items come from a shared read -> that read: its table, or its selection
+    reads: dict[str, str]
+
+    @property
+    def served(self) -> set[str]:
+        """The PIs whose items come from a shared read."""
+        return set(self.reads)
 
 
 def plan(
@@ -94,7 +98,7 @@ def plan(
     selections = {key: _one_query(members) for key, members in chosen.items() if len(members) > 1}
     reads = {pi: table for table in shared for pi in users[table]}
     reads |= {pi: key for key in selections for pi in chosen_by[key]}
-    return Plan(shared, with_ids, set(reads), selections, reads)
+    return Plan(shared, with_ids, selections, reads)
 
 
 def _one_query(members: list[tuple[Definition, ItemQuery]]) -> Selection:
