@@ -57,20 +57,8 @@ def inputs(catalogue: Catalogue) -> dict[str, Any]:
         "code": code_version(),
         "catalogue": catalogue.fingerprint,
         "holidays": [day.isoformat() for day in holiday_dates()],
-        "returns": [
-            [indicator_id, period, format(value.normalize(), "f")]
-            for indicator_id, period, value in Return.objects.order_by(
-                "indicator_id", "period"
-            ).values_list("indicator_id", "period", "value")
-        ],
-        "batches": [
-            [pk, status, str(finished), replace, exit_code]
-            for pk, status, finished, replace, exit_code in ImportBatch.objects.filter(
-                finished_at__isnull=False
-            )
-            .order_by("pk")
-            .values_list("pk", "status", "finished_at", "replace", "exit_code")
-        ],
+        "returns": entered_returns(),
+        "batches": [batch for batch, _ in batches_written()],
     }
 
 
@@ -90,9 +78,8 @@ def pi_inputs(
     common = {"code": code_version(), "years": [first_year, last_year], "breakdowns": breakdowns}
     holidays = [day.isoformat() for day in holiday_dates()]
     entered: dict[str, list[list[str]]] = defaultdict(list)
-    returns = Return.objects.order_by("indicator_id", "period")
-    for indicator_id, period, value in returns.values_list("indicator_id", "period", "value"):
-        entered[indicator_id].append([period, format(value.normalize(), "f")])
+    for indicator_id, period, value in entered_returns():
+        entered[indicator_id].append([period, value])
     batches = batches_written()
     found: dict[str, dict[str, Any]] = {}
     for pi in catalogue.indicators:
@@ -107,6 +94,15 @@ def pi_inputs(
                 parts["holidays"] = holidays
         found[pi.id] = parts
     return found
+
+
+def entered_returns() -> list[list[str]]:
+    """Every entered return as [PI, period, value as exact text], in a canonical order."""
+    returns = Return.objects.order_by("indicator_id", "period")
+    return [
+        [indicator_id, period, format(value.normalize(), "f")]
+        for indicator_id, period, value in returns.values_list("indicator_id", "period", "value")
+    ]
 
 
 def batches_written() -> list[tuple[list[Any], set[str]]]:
