@@ -3,8 +3,8 @@
 Workers are started with `forkserver`, never `fork` (which copies a server's threads, locks
 and open connections into the child). The fork server imports Django and the engine once
 (`preload`), so each worker starts with them; it then opens its own connection to the
-parent's database, runs a start function once (the engine loads the catalogue, calendar and
-people there) and then the task for each item it is given. The caller can take items too
+parent's database, runs a start function once (the engine plans its reads there) and then
+the task for each item it is given. The caller can take items too
 (`local`), so N workers' worth of cores need only N - 1 processes. Used only where a worker
 sees exactly what the parent sees: a database file or server (not SQLite in memory), outside
 any transaction, and with enough records to repay starting the workers.
@@ -68,8 +68,9 @@ def run_in_workers(
     """(item, task(item)) as they are done, in no particular order.
 
     `task` and `start` are `module:function` paths, imported in each worker once Django is
-    set up there. With `local`, the caller computes items too, the last ones first (give the
-    items costliest first), while `workers - 1` processes take them from the front."""
+    set up there. With `local`, the caller computes items too, taking them from the back while
+    `workers - 1` processes take them from the front (the order of `items` decides who does
+    what)."""
     database = str(connection.settings_dict["NAME"])
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOAD)
