@@ -18,15 +18,16 @@ class LocalHolidayAdmin(admin.ModelAdmin):
 
 @admin.register(ComputeRun)
 class ComputeRunAdmin(ReadOnlyAdmin):
+    # What a run did and how long it took before the long text of its import's source.
     list_display = (
         "id",
         "started_at",
         "first_year",
         "last_year",
-        "framework_version",
-        "batch",
         "work",
         "seconds",
+        "framework_version",
+        "batch",
     )
     exclude = ("pi_stamps",)  # forty digests say nothing to a reader; `computed` lists the PIs
 
